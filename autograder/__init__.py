@@ -1,0 +1,1 @@
+"""Instructor tools: release, self-check, grade, bundle (`python -m autograder --help`)."""

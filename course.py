@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Set up the course in a virtual environment and open it, or run its tests.
+
+    python3 course.py lab             install (first time only) and open JupyterLab at notebooks/
+    python3 course.py test [ARGS...]  install (first time only) and run the whole test suite
+    python3 course.py install         only install
+
+The environment lives in .venv/ inside the repository. It is reinstalled when
+requirements.txt, constraints.txt or pyproject.toml change. Extra arguments after `test`
+go to pytest (e.g. `python3 course.py test tests/package -x`).
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".course-installed"
+INSTALL_INPUTS = ("requirements.txt", "constraints.txt", "pyproject.toml")
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def requirements_digest() -> str:
+    digest = hashlib.sha256()
+    for name in INSTALL_INPUTS:
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def install() -> Path:
+    """Create .venv and install the pinned requirements unless they are already there."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"The course needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    python = venv_python()
+    if not python.exists():
+        print(f"Creating a virtual environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = requirements_digest()
+    if STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return python
+    print("Installing the course's pinned requirements (a few minutes the first time) ...", flush=True)
+    run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    run([python, "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements.txt")])
+    STAMP.write_text(wanted + "\n")
+    return python
+
+
+def run(command, **kwargs) -> None:
+    completed = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help", "help"):
+        print(__doc__.strip())
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "install":
+        install()
+        return 0
+    if command == "lab":
+        python = install()
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+        return subprocess.call([str(python), "-m", "jupyter", "lab", *rest], cwd=ROOT / "notebooks", env=env)
+    if command == "test":
+        python = install()
+        return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+    print(f"Unknown command {command!r}.\n\n{__doc__.strip()}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
