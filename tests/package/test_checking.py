@@ -1,0 +1,123 @@
+"""The feedback helpers name the quantity, show expected vs got and recognise common mistakes."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backprop.checking import CheckFailure, check_close, check_scalar, check_shape, diagnose, format_array
+
+
+@pytest.fixture
+def grads():
+    rng = np.random.default_rng(1)
+    A = rng.normal(size=(5, 3))
+    dZ = rng.normal(size=(5, 2))
+    return A, dZ, dZ.T @ A, dZ.sum(axis=0)
+
+
+def test_matching_values_pass(grads):
+    _, _, dW, db = grads
+    assert diagnose(dW.copy(), dW) is None
+    check_close("dW", dW + 1e-13, dW)
+    check_close("pair", (dW, db), (dW, db), names=("dW", "db"))
+
+
+def test_transposed_result_is_named(grads):
+    A, dZ, dW, _ = grads
+    msg = diagnose(A.T @ dZ, dW, name="dW")
+    assert msg.startswith("dW: expected shape (2, 3), got shape (3, 2).")
+    assert "transposed" in msg
+
+
+def test_square_transpose_is_recognised():
+    M = np.arange(9.0).reshape(3, 3)
+    assert "transposed" in diagnose(M.T, M, name="J")
+
+
+@pytest.mark.parametrize("factor, phrase", [(5.0, "mean over the batch is missing"),
+                                            (0.2, "divided by the batch size once too often")])
+def test_batch_mean_mistakes(grads, factor, phrase):
+    _, _, dW, _ = grads
+    msg = diagnose(dW * factor, dW, name="dW", batch_size=5)
+    assert phrase in msg and "5 is the batch size" in msg
+
+
+def test_other_constant_factor_is_reported(grads):
+    _, _, dW, _ = grads
+    assert "factor of 2" in diagnose(2 * dW, dW)
+    assert "3 times the expected" in diagnose(3 * dW, dW)
+
+
+def test_sign_flip(grads):
+    _, _, dW, _ = grads
+    assert "sign is flipped" in diagnose(-dW, dW)
+
+
+def test_wrong_axis_and_keepdims(grads):
+    _, dZ, _, db = grads
+    assert "batch size 5" in diagnose(dZ.sum(axis=1), db, name="db", batch_size=5)
+    assert "extra axis of length 1" in diagnose(dZ.sum(axis=0, keepdims=True), db, name="db")
+    assert "axis of length 1 is missing" in diagnose(db, db[None, :], name="db")
+
+
+def test_reshaped_and_reduced_results():
+    x = np.arange(1.0, 7.0).reshape(2, 3)
+    assert "arranged in the wrong shape" in diagnose(x.reshape(3, 2), x)
+    assert "one number where an array" in diagnose(np.float64(3.0), np.ones(3))
+    assert "sum or mean over the batch is missing" in diagnose(np.ones(3), np.float64(3.0))
+
+
+def test_none_and_non_numbers():
+    assert "forget to `return`" in diagnose(None, np.ones(2), name="Z")
+    assert "text" in diagnose("hello", np.ones(2))
+    assert "not an array of numbers" in diagnose(object(), np.ones(2))
+
+
+def test_nan_points_at_stability():
+    msg = diagnose(np.array([np.nan, 1.0]), np.array([0.5, 0.5]), name="p")
+    assert "NaN or inf" in msg and "stable" in msg
+
+
+def test_known_mistake_by_name():
+    z = np.linspace(-1, 1, 4)
+    a = np.tanh(z)
+    wrong = 1 - np.tanh(a) ** 2
+    msg = diagnose(wrong, 1 - a**2, mistakes={"g' evaluated at a instead of z": wrong})
+    assert "g' evaluated at a instead of z" in msg
+
+
+def test_tuple_length_and_dict_keys():
+    assert "expected 3 results" in diagnose((1.0, 2.0), (np.ones(1), np.ones(2), np.ones(3)))
+    assert "missing the key(s) ['m']" in diagnose({"v": 1.0}, {"m": 1.0, "v": 1.0})
+
+
+def test_lying_array_subclass_does_not_fool_comparison():
+    class Liar(np.ndarray):
+        def __eq__(self, other):
+            return np.ones(self.shape, dtype=bool)
+
+    wrong = np.zeros(3).view(Liar)
+    assert diagnose(wrong, np.ones(3)) is not None
+
+
+def test_check_functions_raise_check_failure():
+    with pytest.raises(CheckFailure, match=r"Z: expected shape \(2, 3\), got shape \(3, 2\)"):
+        check_shape("Z", np.zeros((3, 2)), (2, 3))
+    with pytest.raises(CheckFailure, match="expected one number"):
+        check_scalar("loss", np.ones(3), 1.0)
+    with pytest.raises(CheckFailure, match="dtype is float64, expected float32"):
+        check_close("Z", np.ones(2), np.ones(2), dtype=np.float32)
+    assert issubclass(CheckFailure, AssertionError)
+
+
+def test_format_array_is_short():
+    text = format_array(np.arange(100.0).reshape(10, 10))
+    assert text.startswith("shape (10, 10): [0, 1, 2, 3, 4, 5, ... (100 values)]")
+
+
+@given(st.integers(2, 6), st.integers(2, 6), st.floats(-3, 3).filter(lambda c: abs(c) > 0.1 and abs(c - 1) > 0.1 and abs(c + 1) > 0.1))
+def test_any_constant_factor_is_detected(n, m, c):
+    x = np.random.default_rng(n * 7 + m).normal(size=(n, m))
+    msg = diagnose(c * x, x)
+    assert msg is not None and ("factor" in msg or "times" in msg)
