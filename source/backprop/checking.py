@@ -156,7 +156,8 @@ def diagnose(got, expected, *, name: str = "result", rtol: float = DEFAULT_RTOL,
     tuples are compared item by item, named by `names` when given. Values agree when
     `np.allclose(got, expected, rtol, atol)` holds and the shapes are equal.
     `batch_size` lets the message recognise a missing or doubled batch mean or a kept batch
-    axis; `mistakes` maps a description of a known wrong answer to its value.
+    axis; `mistakes` maps a description of a known wrong answer to its value (for tuple
+    outputs, to a tuple of the same length).
     """
     if isinstance(expected, Mapping):
         if not isinstance(got, Mapping):
@@ -181,6 +182,11 @@ def diagnose(got, expected, *, name: str = "result", rtol: float = DEFAULT_RTOL,
         for item_name, g, e in zip(item_names, got, expected):
             msg = diagnose(g, e, name=item_name, rtol=rtol, atol=atol, batch_size=batch_size)
             if msg:
+                known = _matching_mistake(got, mistakes, rtol, atol)
+                if known and "Likely mistake:" not in msg:
+                    msg += f"\n  Likely mistake: this matches a known mistake: {known}."
+                elif known:
+                    msg = msg.split("\n  Likely mistake:")[0] + f"\n  Likely mistake: this matches a known mistake: {known}."
                 return msg
         return None
 
@@ -215,6 +221,17 @@ def diagnose(got, expected, *, name: str = "result", rtol: float = DEFAULT_RTOL,
     if hint:
         lines.append(f"  Likely mistake: {hint}")
     return "\n".join(lines)
+
+
+def _matching_mistake(got, mistakes, rtol, atol) -> str | None:
+    """The description of the known wrong answer (a tuple like `got`) that `got` matches."""
+    for label, wrong in (mistakes or {}).items():
+        if not isinstance(wrong, (tuple, list)) or len(wrong) != len(got):
+            continue
+        pairs = [(_to_numbers(g)[0], _to_numbers(w)[0]) for g, w in zip(got, wrong)]
+        if all(g is not None and w is not None and _close(g, w, rtol, atol) for g, w in pairs):
+            return label
+    return None
 
 
 def _is_numeric_sequence(x) -> bool:

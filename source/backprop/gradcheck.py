@@ -29,7 +29,7 @@ entry responsible (about 2 log2(n) more evaluations).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,7 +116,7 @@ def numerical_gradient(f: Callable, x, h: float = 1e-6) -> np.ndarray:
     _check_callable(f, "f")
     x = as_array(x, "x", finite=True)
     h = check_positive(h, "h")
-    work = x.astype(np.float64)          # a copy: the caller's x is never touched
+    work = np.array(x, dtype=np.float64, order="C")   # a C-ordered copy: x is never touched
     flat = work.reshape(-1)
     grad = np.empty(flat.size)
     for i in range(flat.size):
@@ -141,7 +141,7 @@ def numerical_jacobian(f: Callable, x, h: float = 1e-6) -> np.ndarray:
     _check_callable(f, "f")
     x = as_array(x, "x", finite=True)
     h = check_positive(h, "h")
-    work = x.astype(np.float64)
+    work = np.array(x, dtype=np.float64, order="C")
     flat = work.reshape(-1)
     out_shape = _values(f(work), "f").shape
     jac = np.empty((int(np.prod(out_shape)), flat.size))
@@ -189,9 +189,9 @@ class EntryCheck:
 
     @property
     def label(self) -> str:
-        if self.index is None:
+        if not self.index:                      # a direction, or a 0-d parameter
             return self.name
-        return f"{self.name}[{', '.join(str(i) for i in self.index)}]" if self.index else self.name
+        return f"{self.name}[{', '.join(str(i) for i in self.index)}]"
 
 
 @dataclass
@@ -291,17 +291,18 @@ class _Target:
         return self.names[p], idx, p
 
     def entry_derivative(self, p: int, i: int, h: float) -> float:
-        flat = self.arrays[p].reshape(-1)
-        old = flat[i]
+        a = self.arrays[p]
+        k = np.unravel_index(i, a.shape)     # index the array itself: works for any memory layout
+        old = a[k]
         try:
-            flat[i] = old + h
-            xp = float(flat[i])
+            a[k] = old + h
+            xp = float(a[k])
             fp = self.f()
-            flat[i] = old - h
-            xm = float(flat[i])
+            a[k] = old - h
+            xm = float(a[k])
             fm = self.f()
         finally:
-            flat[i] = old
+            a[k] = old
         return (fp - fm) / (xp - xm)     # the steps actually taken (matters in float32)
 
     def directional(self, u_parts, h: float) -> float:
@@ -331,7 +332,7 @@ def _noise_floor(f0: float, h: float, dtype) -> float:
     return 10.0 * float(np.finfo(dtype).eps) * max(1.0, abs(f0)) / (2.0 * h)
 
 
-def _exhaustive(t: _Target, h, tol, atol, n_worst):
+def _exhaustive(t: _Target, h, tol, atol):
     checks, numerical = [], {}
     for p, (name, a, g) in enumerate(zip(t.names, t.arrays, t.grads)):
         num = np.empty(a.size)
@@ -402,7 +403,7 @@ def _run(t: _Target, *, mode, h, tol, atol, n_directions, max_exhaustive, rng, n
         mode = "exhaustive" if t.n <= max_exhaustive else "directional"
     numerical, suspects = None, []
     if mode == "exhaustive":
-        checks, numerical = _exhaustive(t, h, tol, atol, n_worst)
+        checks, numerical = _exhaustive(t, h, tol, atol)
     else:
         checks, suspects = _directional(t, h, tol, atol, n_directions, rng, localize)
     ordered = sorted(checks, key=lambda c: (c.passed, -c.rel_error))

@@ -121,3 +121,11 @@ def test_any_constant_factor_is_detected(n, m, c):
     x = np.random.default_rng(n * 7 + m).normal(size=(n, m))
     msg = diagnose(c * x, x)
     assert msg is not None and ("factor" in msg or "times" in msg)
+
+
+def test_known_mistake_for_tuple_outputs():
+    dW, db = np.ones((2, 3)), np.arange(2.0)
+    wrong = (dW.T.copy().T * 1.0, db * 3)
+    msg = diagnose(wrong, (dW, db), names=("dW", "db"), mistakes={"db summed twice": wrong})
+    assert msg.startswith("db:") and "this matches a known mistake: db summed twice" in msg
+    assert "Likely mistake: every value" not in msg

@@ -289,3 +289,19 @@ def test_gradcheck_argument_errors():
         gradcheck(loss, params, {"W": grads["W"], "b": np.array([np.nan, 0.0, 0.0])})
     with pytest.raises(ValueError, match="f must return a scalar"):
         gradcheck(lambda: params["b"], params, grads)
+
+
+def test_non_contiguous_inputs_and_parameters_are_perturbed_correctly():
+    rng = np.random.default_rng(8)
+    base = rng.normal(size=(4, 3))
+    x = base.T                                             # (3, 4), Fortran-ordered view
+    c = rng.normal(size=(3, 4))
+    np.testing.assert_allclose(numerical_gradient(lambda z: float(np.sum(c * z ** 2)), x), 2 * c * x, rtol=1e-6)
+    W = np.asfortranarray(rng.normal(size=(3, 4)))
+    params = {"W": W}
+    report = gradcheck(lambda: float(np.sum(c * params["W"] ** 2)), params, {"W": 2 * c * W}, mode="exhaustive")
+    assert report.passed, str(report)
+    wrong = 2 * c * W
+    wrong[1, 2] += 1.0
+    report = gradcheck(lambda: float(np.sum(c * params["W"] ** 2)), params, {"W": wrong}, mode="exhaustive")
+    assert report.worst[0].label == "W[1, 2]" and not report.worst[0].passed
