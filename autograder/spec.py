@@ -209,7 +209,7 @@ def flatten_outputs(obj, prefix: str = "out"):
             return {"kind": "other", "type": type(x).__name__}
         if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
             return {"kind": "other", "type": type(x).__name__}
-        arrays[path] = np.ascontiguousarray(arr)
+        arrays[path] = np.array(arr, order="C")  # (ascontiguousarray would make 0-d arrays 1-d)
         return {"kind": "array", "path": path}
 
     structure = walk(obj, prefix)

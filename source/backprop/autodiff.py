@@ -66,7 +66,7 @@ class Value:
     __array_ufunc__ = None  # numpy scalars defer to Value's reflected operators
 
     def __init__(self, data, inputs=(), local_grads=(), op: str = "", label: str = ""):
-        self.data = _as_float(data, "Value data")
+        self.data = _as_float(data, f"the result of {op!r} (an overflow?)" if op else "Value data")
         self.grad = 0.0
         self.inputs = tuple(inputs)
         self.local_grads = tuple(float(g) for g in local_grads)

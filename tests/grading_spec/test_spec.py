@@ -84,3 +84,11 @@ def test_exercise_validation():
         Exercise(cell="t", call="f()", cases=[Case("c", lambda r: {})])
     with pytest.raises(ValueError, match="not valid Python"):
         Exercise(cell="t", call="f(", reference=lambda: 0, cases=[Case("c", lambda r: {})])
+
+
+def test_scalars_keep_their_shape_through_transport():
+    arrays, structure = flatten_outputs({"loss": 0.5, "grad": np.float32(2.0)})
+    back = unflatten_outputs(arrays, structure)
+    assert back["loss"].shape == () and back["grad"].shape == ()
+    ex = Exercise(cell="t", call="f()", reference=lambda: 0.25, cases=[Case("c", lambda r: {})])
+    assert evaluate(ex, {"f": lambda: 0.25})[0].passed

@@ -283,3 +283,8 @@ def test_other_errors_name_the_problem():
         topological_order(3.0)
     with pytest.raises(TypeError, match="grad must be a real number"):
         Value(1.0).backward(grad="one")
+
+
+def test_overflow_in_an_operation_names_the_operation():
+    with pytest.raises(ValueError, match=r"result of '\*' \(an overflow\?\) must be finite"):
+        Value(1e200) * Value(1e200)
