@@ -289,14 +289,7 @@ def diagnose_draw(name: str, W, shape, var: float, *, uniform: bool = False, mis
     if n < 2000:
         return None
     kurt = 1.8 if uniform else 3.0
-    mean, v = float(a.mean()), float(np.mean(a * a))
-    tol_mean = z * math.sqrt(var / n)
-    if abs(mean) > tol_mean:
-        hint = ""
-        if uniform and mean > 0 and abs(mean - a.max() / 2) < 0.2 * a.max():
-            hint = " Likely mistake: drawing from [0, limit) instead of [-limit, limit)."
-        return (f"{name}: the mean of the {n} weights is {mean:.4g}, expected 0 "
-                f"(tolerance +-{tol_mean:.2g}).{hint}")
+    mean, v = float(a.mean()), float(np.mean(a * a))      # the second moment: E[w] = 0
     tol_var = z * var * math.sqrt((kurt - 1.0) / n)
     if abs(v - var) > tol_var:
         msg = (f"{name}: the sample variance of the {n} weights is {v:.5g}, expected {var:.5g} "
@@ -308,6 +301,13 @@ def diagnose_draw(name: str, W, shape, var: float, *, uniform: bool = False, mis
         if abs(ratio - round(ratio)) < 0.02 and round(ratio) > 1:
             msg += f" It is {round(ratio)} times too large: a constant factor is off."
         return msg
+    tol_mean = z * math.sqrt(var / n)
+    if abs(mean) > tol_mean:
+        hint = ""
+        if uniform and mean > 0 and abs(mean - a.max() / 2) < 0.2 * a.max():
+            hint = " Likely mistake: drawing from [0, limit) instead of [-limit, limit)."
+        return (f"{name}: the mean of the {n} weights is {mean:.4g}, expected 0 "
+                f"(tolerance +-{tol_mean:.2g}).{hint}")
     k = float(np.mean(a ** 4) / v ** 2)
     if abs(k - kurt) > 0.2 and n >= 20000:
         other = "a uniform" if abs(k - 1.8) < 0.2 else "a normal" if abs(k - 3.0) < 0.2 else "some other"

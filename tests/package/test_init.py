@@ -19,7 +19,7 @@ SCALING = {  # name -> (c in Var = gain^2 c / fan, default mode, uniform?)
 }
 SHAPE = (300, 700)        # (n_out, n_in): fan_in = 700, fan_out = 300, average = 500
 N = SHAPE[0] * SHAPE[1]
-Z = 5.0                   # tolerances are Z standard errors: a correct draw fails ~1 in 3.5 million
+Z = 5.0                   # tolerances are Z standard errors: a correct draw fails ~1 in 1.7 million
 
 
 def expected_variance(name, n_in, n_out, gain=1.0, mode=None):
@@ -154,3 +154,23 @@ def test_errors_are_clear():
 def test_weight_variance_formula(n_out, n_in, gain, name, mode):
     assert init.weight_variance(name, n_in, n_out, gain=gain, mode=mode) == pytest.approx(
         expected_variance(name, n_in, n_out, gain=gain, mode=mode), rel=1e-12)
+
+
+def test_diagnose_draw_accepts_correct_draws_and_names_mistakes():
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        assert init.diagnose_draw("W", init.he_normal((300, 500), rng), (300, 500), 2 / 500) is None
+        assert init.diagnose_draw("U", init.xavier_uniform((300, 500), rng), (300, 500), 2 / 800,
+                                  uniform=True) is None
+    rng = np.random.default_rng(0)
+    var = 2 / 800
+    msg = init.diagnose_draw("U", rng.uniform(-np.sqrt(var), np.sqrt(var), size=(300, 500)), (300, 500), var,
+                             uniform=True, mistakes={"no sqrt(3)": var / 3})
+    assert "Likely mistake: no sqrt(3)" in msg
+    msg = init.diagnose_draw("U", rng.uniform(0, np.sqrt(3 * var), size=(300, 500)), (300, 500), var, uniform=True)
+    assert "mean" in msg and "[0, limit)" in msg
+    msg = init.diagnose_draw("W", rng.uniform(-np.sqrt(3 * var), np.sqrt(3 * var), size=(300, 500)), (300, 500), var)
+    assert "do not look normal" in msg
+    assert "reversed" in init.diagnose_draw("W", np.zeros((5, 3)), (3, 5), 0.1)
+    assert "None" in init.diagnose_draw("W", None, (3, 5), 0.1)
+    assert init.diagnose_draw("Z", np.zeros((3, 5)), (3, 5), 0.0) is None
