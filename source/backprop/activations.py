@@ -67,6 +67,14 @@ def relu_prime(z) -> np.ndarray:
     return (z > 0).astype(z.dtype)
 
 
+def _at_least_1d(z) -> np.ndarray:
+    z = as_array(z, "z")
+    if z.ndim == 0:
+        raise ValueError("z must have at least 1 dimension (softmax works along the last axis), "
+                         "got a single number.")
+    return z
+
+
 def softmax(z) -> np.ndarray:
     """Softmax along the last axis: each row of a (B, C) array becomes probabilities.
 
@@ -74,7 +82,7 @@ def softmax(z) -> np.ndarray:
     numerator and denominator) and keeps every exponent <= 0, so logits of 1e4 are fine.
     Output: same shape and dtype as `z`, rows summing to 1.
     """
-    z = as_array(z, "z", ndim=range(1, 33))
+    z = _at_least_1d(z)
     e = z - z.max(axis=-1, keepdims=True)
     np.exp(e, out=e)
     e /= e.sum(axis=-1, keepdims=True)
@@ -87,7 +95,7 @@ def log_softmax(z) -> np.ndarray:
     log_softmax(z)_k = (z_k - m) - log sum_j exp(z_j - m) with m the row maximum; the sum
     is >= 1 because one of its terms is exp(0). Output: same shape and dtype as `z`.
     """
-    z = as_array(z, "z", ndim=range(1, 33))
+    z = _at_least_1d(z)
     shifted = z - z.max(axis=-1, keepdims=True)
     shifted -= np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
     return shifted

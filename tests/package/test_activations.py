@@ -97,5 +97,7 @@ def test_softmax_stable_at_logits_of_1e4(dtype):
 def test_errors_name_the_argument():
     with pytest.raises(TypeError, match="z must be an array of numbers"):
         act.sigmoid("abc")
-    with pytest.raises(ValueError, match="z must have"):
+    with pytest.raises(ValueError, match="z must have at least 1 dimension"):
         act.softmax(np.float64(3.0))
+    with pytest.raises(ValueError, match="z must have at least 1 dimension"):
+        act.log_softmax(2.0)

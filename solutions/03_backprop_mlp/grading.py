@@ -1,0 +1,420 @@
+"""Grading spec of lesson 03 (backpropagation equations for MLPs). Instructor-only.
+
+References come from the package (backprop.layers, backprop.activations, backprop.losses,
+backprop.gradcheck), which tests/package/ checks against central differences in float64.
+The gradient checker and the training loop are graded behaviourally (`check`): the checker
+must report ~0 for correct gradients and the exact relative error for known wrong ones; the
+trained network must reach the stated loss, recomputed here from the returned weights.
+"""
+
+import numpy as np
+
+from autograder.spec import Case, Exercise
+from backprop import activations, layers, losses
+from backprop.gradcheck import numerical_gradient as _numerical_gradient
+
+TARGET_MSE = 0.05          # stated in the notebook (section 9)
+
+ACT_FORWARD = {"relu": layers.relu_forward, "sigmoid": layers.sigmoid_forward, "tanh": layers.tanh_forward}
+ACT_PRIME = {"relu": activations.relu_prime, "sigmoid": activations.sigmoid_prime,
+             "tanh": activations.tanh_prime}
+
+
+# ----------------------------------------------------------------- linear layer
+
+def linear_inputs(B, n_in, n_out):
+    def make(rng):
+        return dict(A=rng.normal(size=(B, n_in)), W=rng.normal(size=(n_out, n_in)),
+                    b=rng.normal(size=n_out), dZ=rng.normal(size=(B, n_out)))
+    return make
+
+
+def linear_backward_reference(A, W, b, dZ):
+    return layers.linear_backward(dZ, layers.linear_forward(A, W, b)[1])
+
+
+# ----------------------------------------------------------------- activations
+
+def activation_inputs(shape, scale=2.0, integers=False):
+    def make(rng):
+        if integers:                    # exact zeros included: 1[z > 0] vs 1[z >= 0]
+            Z = rng.integers(-2, 3, size=shape).astype(float)
+        else:
+            Z = rng.normal(scale=scale, size=shape)
+        return dict(Z=Z, dA=rng.normal(size=shape))
+    return make
+
+
+def activation_reference(name):
+    forward, backward = getattr(layers, f"{name}_forward"), getattr(layers, f"{name}_backward")
+
+    def reference(Z, dA):
+        A, cache = forward(Z)
+        return A, backward(dA, cache)
+    return reference
+
+
+def activation_exercise(name, cases):
+    return Exercise(
+        cell=f"test_{name}",
+        call=f"A, cache = {name}_forward(Z)\nresult = (A, {name}_backward(dA, cache))",
+        reference=activation_reference(name),
+        names=(f"{name}_forward(Z)", f"{name}_backward(dA, cache)"),
+        cases=cases,
+    )
+
+
+# ----------------------------------------------------------------- losses
+
+def mse_inputs(B, k):
+    return lambda rng: dict(Y_hat=rng.normal(size=(B, k)), Y=rng.normal(size=(B, k)))
+
+
+def logits_inputs(B, C, scale=2.0, labels="random"):
+    def make(rng):
+        Z = rng.normal(scale=scale, size=(B, C))
+        if labels == "smallest":        # the true class has the smallest logit: p_y underflows
+            y = Z.argmin(axis=1)
+        else:
+            y = rng.integers(0, C, size=B)
+        return dict(logits=Z, y=y.astype(np.int64))
+    return make
+
+
+def softmax_inputs(B, C, scale=2.0, mixed=False):
+    def make(rng):
+        Z = rng.normal(scale=scale, size=(B, C))
+        if mixed:                       # rows of very different size: a global max is not enough
+            Z[0] += 1000.0
+            Z[-1] -= 1000.0
+        return dict(Z=Z)
+    return make
+
+
+# ----------------------------------------------------------------- MLP
+
+def mlp_inputs(widths, B, activation):
+    """Random params for up to 3 layers (unused ones are 1x1 dummies), the forward cache, dOut."""
+    def make(rng):
+        n_layers = len(widths) - 1
+        inputs = dict(activation=activation, n_layers=n_layers)
+        X = rng.normal(size=(B, widths[0]))
+        A, As, Zs = X, [], []
+        for l in range(3):
+            if l < n_layers:
+                W = rng.normal(scale=1.0 / np.sqrt(widths[l]), size=(widths[l + 1], widths[l]))
+                b = rng.normal(scale=0.5, size=widths[l + 1])
+                As.append(A)
+                Z = A @ W.T + b
+                Zs.append(Z)
+                A = Z if l == n_layers - 1 else ACT_FORWARD[activation](Z)[0]
+            else:
+                W, b = np.zeros((1, 1)), np.zeros(1)
+                As.append(np.zeros((1, 1)))
+                Zs.append(np.zeros((1, 1)))
+            inputs[f"W{l + 1}"], inputs[f"b{l + 1}"] = W, b
+            inputs[f"A{l}"], inputs[f"Z{l + 1}"] = As[l], Zs[l]
+        inputs["X"] = X
+        inputs["dOut"] = rng.normal(size=(B, widths[-1])) / B
+        return inputs
+    return make
+
+
+def _params(n_layers, **p):
+    return [(p[f"W{l}"], p[f"b{l}"]) for l in range(1, int(n_layers) + 1)]
+
+
+def mlp_forward_reference(X, activation, n_layers, **p):
+    params = _params(n_layers, **p)
+    A, As, Zs = X, [], []
+    for l, (W, b) in enumerate(params):
+        As.append(A)
+        Z, _ = layers.linear_forward(A, W, b)
+        Zs.append(Z)
+        A = Z if l == len(params) - 1 else ACT_FORWARD[str(activation)](Z)[0]
+    return (A, As, Zs)
+
+
+def mlp_backward_reference(dOut, activation, n_layers, **p):
+    """BP1-BP4 with the package's linear_backward and activation derivatives."""
+    n = int(n_layers)
+    params = _params(n, **p)
+    grads = [None] * n
+    dZ = dOut
+    for l in reversed(range(n)):
+        W, b = params[l]
+        dA, dW, db = layers.linear_backward(dZ, (p[f"A{l}"], W))
+        grads[l] = (dW, db)
+        if l > 0:
+            dZ = dA * ACT_PRIME[str(activation)](p[f"Z{l}"])
+    return tuple(g for pair in grads for g in pair)
+
+
+MLP_SETUP = """
+activation, n_layers = str(activation), int(n_layers)
+params = [(W1, b1), (W2, b2), (W3, b3)][:n_layers]
+"""
+
+
+# ----------------------------------------------------------------- gradient checking
+
+def _f_value(x, c):
+    return float(np.sum(np.exp(0.5 * x) * c) + np.sum(x ** 3) / 3)
+
+
+def numgrad_inputs(shape, h):
+    def make(rng):
+        return dict(x=rng.normal(size=shape), c=rng.normal(size=shape), h=h)
+    return make
+
+
+def numgrad_reference(x, c, h):
+    return _numerical_gradient(lambda z: _f_value(z, c), x, h=h), x
+
+
+def gradcheck_inputs(shape, fault):
+    """P, Q, R and gradients for f = sum(sin(P) Q) + sum(P^2)/2 (R unused), one fault injected.
+
+    `expected` holds the relative error each parameter should get (0 when the gradient is right).
+    """
+    def make(rng):
+        P = rng.uniform(0.5, 1.5, size=shape)
+        Q = rng.uniform(0.5, 1.5, size=shape)
+        R = rng.normal(size=(2, 3))
+        true = [np.cos(P) * Q + P, np.sin(P), np.zeros_like(R)]
+        given = [g.copy() for g in true]
+        if fault == "double dP":
+            given[0] *= 2
+        elif fault == "flip dQ":
+            given[1] *= -1
+        elif fault == "one entry of dP":
+            given[0].flat[rng.integers(given[0].size)] += 1.0
+        elif fault == "nonzero dR":
+            given[2] = rng.normal(size=R.shape)
+        expected = [float(np.max(np.abs(a - t) / np.maximum(1e-8, np.abs(a) + np.abs(t))))
+                    for a, t in zip(given, true)]
+        return dict(P=P, Q=Q, R=R, dP=given[0], dQ=given[1], dR=given[2], expected=np.array(expected))
+    return make
+
+
+def check_gradient_check(outputs, inputs):
+    errors, P, Q, R = outputs
+    errors = np.asarray(errors, dtype=float).ravel()
+    if errors.shape != (3,):
+        return [f"gradient_check must return one error per parameter (3 here), got {errors.size} value(s)."]
+    messages = []
+    for name, got, want in zip(("P", "Q", "R"), errors, inputs["expected"]):
+        if not np.isfinite(got):
+            messages.append(f"gradient_check returned {got} for {name}: is the max(1e-8, ...) floor in "
+                            "the denominator missing (0/0 when both gradients are 0)?")
+        elif want == 0 and not got < 1e-5:
+            messages.append(f"the gradient of {name} is correct but gradient_check reported a relative "
+                            f"error of {got:.3g} (expected < 1e-5): check the central difference and the "
+                            "relative error formula.")
+        elif want > 0 and not abs(got - want) <= 1e-4 * max(1.0, want):
+            messages.append(f"for the wrong gradient of {name}, gradient_check reported {got:.6g}, expected "
+                            f"{want:.6g} (the largest |a - n| / max(1e-8, |a| + |n|) over its entries).")
+    for name, got in (("P", P), ("Q", Q), ("R", R)):
+        if not np.array_equal(np.asarray(got), inputs[name]):
+            messages.append(f"parameter {name} was changed by gradient_check: restore every entry you perturb.")
+    return messages
+
+
+# ----------------------------------------------------------------- training
+
+def training_inputs(data_seed, seed):
+    from backprop.data import regression_1d
+
+    def make(rng):
+        X, Y = regression_1d(200, noise=0.1, rng=data_seed)
+        return dict(X=X, Y=Y, seed=seed)
+    return make
+
+
+def check_training(outputs, inputs):
+    losses_seen, flat = outputs
+    losses_seen = np.asarray(losses_seen, dtype=float).ravel()
+    if losses_seen.size <= 10:
+        return [f"train_mlp must return the loss of every mini-batch step; got {losses_seen.size} value(s)."]
+    messages = []
+    if not np.all(np.isfinite(losses_seen)):
+        messages.append("the recorded losses contain NaN or inf: the training diverged.")
+    elif not np.mean(losses_seen[-10:]) < np.mean(losses_seen[:10]):
+        messages.append(f"the loss did not decrease (first 10 steps {np.mean(losses_seen[:10]):.4g}, "
+                        f"last 10 {np.mean(losses_seen[-10:]):.4g}).")
+    try:
+        params = [(np.asarray(flat[i]), np.asarray(flat[i + 1])) for i in range(0, len(flat), 2)]
+        A = inputs["X"]
+        for l, (W, b) in enumerate(params):
+            Z, _ = layers.linear_forward(A, W, b)
+            A = Z if l == len(params) - 1 else np.tanh(Z)
+        final = losses.mse_loss(A, inputs["Y"])[0]
+    except Exception as exc:
+        return messages + [f"the returned params could not be used as [(W1, b1), ...]: {exc}"]
+    if not final < TARGET_MSE:
+        messages.append(f"the trained network's MSE on the training set is {final:.4g}, not below the "
+                        f"stated {TARGET_MSE}.")
+    return messages
+
+
+# ----------------------------------------------------------------- the spec
+
+EXERCISES = [
+    Exercise(
+        cell="test_linear_forward",
+        call="linear_forward(A, W, b)[0]",
+        reference=lambda A, W, b, dZ: layers.linear_forward(A, W, b)[0],
+        name="Z = linear_forward(A, W, b)[0]",
+        batch_size="A",
+        cases=[
+            Case("batch of 4, 3 -> 2", linear_inputs(4, 3, 2)),
+            Case("batch of 1", linear_inputs(1, 5, 3), hidden=True),
+            Case("square W, batch 4, 4 -> 4", linear_inputs(4, 4, 4), hidden=True),
+            Case("batch of 6, 7 -> 11", linear_inputs(6, 7, 11), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_linear_backward",
+        call="_, cache = linear_forward(A, W, b)\nresult = linear_backward(dZ, cache)",
+        reference=linear_backward_reference,
+        names=("dA", "dW", "db"),
+        batch_size="A",
+        cases=[
+            Case("batch of 4, 3 -> 2", linear_inputs(4, 3, 2)),
+            Case("batch of 1", linear_inputs(1, 4, 3), hidden=True),
+            Case("square W, batch 5, 5 -> 5", linear_inputs(5, 5, 5), hidden=True),
+            Case("batch size equal to n_out (2), 6 -> 2", linear_inputs(2, 6, 2), hidden=True),
+            Case("batch of 7, 2 -> 9", linear_inputs(7, 2, 9), hidden=True),
+        ],
+    ),
+    activation_exercise("relu", [
+        Case("3 x 4 batch", activation_inputs((3, 4))),
+        Case("integer pre-activations, including exact zeros", activation_inputs((5, 6), integers=True), hidden=True),
+        Case("batch of 1", activation_inputs((1, 7)), hidden=True),
+        Case("3-D array", activation_inputs((2, 3, 4)), hidden=True),
+    ]),
+    activation_exercise("sigmoid", [
+        Case("3 x 4 batch", activation_inputs((3, 4))),
+        Case("batch of 1", activation_inputs((1, 5)), hidden=True),
+        Case("larger pre-activations", activation_inputs((6, 3), scale=6.0), hidden=True),
+        Case("3-D array", activation_inputs((2, 3, 4)), hidden=True),
+    ]),
+    activation_exercise("tanh", [
+        Case("3 x 4 batch", activation_inputs((3, 4))),
+        Case("batch of 1", activation_inputs((1, 5)), hidden=True),
+        Case("larger pre-activations", activation_inputs((6, 3), scale=4.0), hidden=True),
+        Case("3-D array", activation_inputs((2, 3, 4)), hidden=True),
+    ]),
+    Exercise(
+        cell="test_mse_loss",
+        call="mse_loss(Y_hat, Y)",
+        reference=losses.mse_loss,
+        names=("loss", "dY_hat"),
+        batch_size="Y_hat",
+        cases=[
+            Case("batch of 4, 3 outputs", mse_inputs(4, 3)),
+            Case("batch of 1, 1 output", mse_inputs(1, 1), hidden=True),
+            Case("batch of 6, 1 output", mse_inputs(6, 1), hidden=True),
+            Case("batch of 5, 2 outputs", mse_inputs(5, 2), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_softmax",
+        call="softmax(Z)",
+        reference=lambda Z: activations.softmax(Z),
+        atol=1e-12,
+        cases=[
+            Case("4 x 5 logits", softmax_inputs(4, 5)),
+            Case("logits of size 1000", softmax_inputs(5, 4, scale=1000.0), hidden=True),
+            Case("rows 1000 apart", softmax_inputs(4, 4, mixed=True), hidden=True),
+            Case("batch of 1", softmax_inputs(1, 3), hidden=True),
+            Case("3 x 3 logits", softmax_inputs(3, 3), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_softmax_cross_entropy",
+        call="softmax_cross_entropy(logits, y)",
+        reference=losses.softmax_cross_entropy,
+        names=("loss", "dlogits"),
+        batch_size="logits",
+        atol=1e-12,
+        cases=[
+            Case("batch of 4, 3 classes", logits_inputs(4, 3)),
+            Case("logits of size 1000, true class on the smallest", logits_inputs(5, 4, scale=1000.0,
+                                                                                labels="smallest"), hidden=True),
+            Case("batch of 1", logits_inputs(1, 5), hidden=True),
+            Case("batch of 6, 2 classes", logits_inputs(6, 2), hidden=True),
+            Case("batch of 3, 3 classes", logits_inputs(3, 3, scale=5.0), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_mlp_forward",
+        call=MLP_SETUP + "out, (As, Zs) = mlp_forward(X, params, activation)\nresult = (out, list(As), list(Zs))",
+        reference=lambda X, activation, n_layers, dOut, **p: mlp_forward_reference(X, activation, n_layers, **p),
+        names=("out", "As", "Zs"),
+        cases=[
+            Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", mlp_inputs([3, 5, 4, 2], 4, "tanh")),
+            Case("sigmoid, 2 layers, batch 3", mlp_inputs([4, 3, 2], 3, "sigmoid"), hidden=True),
+            Case("relu, 3 layers, batch 1", mlp_inputs([2, 6, 6, 1], 1, "relu"), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_mlp_backward",
+        call=MLP_SETUP + ("cache = ([A0, A1, A2][:n_layers], [Z1, Z2, Z3][:n_layers])\n"
+                          "grads = mlp_backward(dOut, params, cache, activation)\n"
+                          "result = tuple(g for pair in grads for g in pair)"),
+        reference=lambda X, activation, n_layers, dOut, **p: mlp_backward_reference(dOut, activation, n_layers, **p),
+        names=("dW1", "db1", "dW2", "db2", "dW3", "db3"),
+        batch_size="A0",
+        cases=[
+            Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", mlp_inputs([3, 5, 4, 2], 4, "tanh")),
+            Case("sigmoid, 2 layers, batch 3", mlp_inputs([4, 3, 2], 3, "sigmoid"), hidden=True),
+            Case("relu, 3 layers, batch 1", mlp_inputs([2, 6, 6, 1], 1, "relu"), hidden=True),
+            Case("tanh, square layers 4 -> 4 -> 4 -> 4, batch 4", mlp_inputs([4, 4, 4, 4], 4, "tanh"), hidden=True),
+            Case("sigmoid, 3 layers, batch 6", mlp_inputs([3, 7, 5, 3], 6, "sigmoid"), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_numerical_gradient",
+        call=("def f():\n"
+              "    return float(np.sum(np.exp(0.5 * x) * c) + np.sum(x ** 3) / 3)\n"
+              "result = (numerical_gradient(f, x, h=h), x)"),
+        reference=numgrad_reference,
+        names=("numerical_gradient(f, x, h)", "x afterwards (must be restored)"),
+        rtol=1e-6, atol=1e-9,
+        cases=[
+            Case("3 x 4 array, h = 1e-3", numgrad_inputs((3, 4), 1e-3)),
+            Case("vector of 5, h = 1e-4", numgrad_inputs((5,), 1e-4), hidden=True),
+            Case("2 x 2 x 2 array, h = 1e-2", numgrad_inputs((2, 2, 2), 1e-2), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_gradient_check",
+        call=("def f():\n"
+              "    return float(np.sum(np.sin(P) * Q) + 0.5 * np.sum(P ** 2) + 0.0 * np.sum(R))\n"
+              "errors = gradient_check(f, [P, Q, R], [dP, dQ, dR])\n"
+              "result = (np.asarray(errors, dtype=float), P, Q, R)"),
+        check=check_gradient_check,
+        name="gradient_check(f, [P, Q, R], [dP, dQ, dR])",
+        cases=[
+            Case("correct gradients", gradcheck_inputs((3, 2), None)),
+            Case("dP doubled", gradcheck_inputs((3, 2), "double dP")),
+            Case("dQ with the sign flipped", gradcheck_inputs((4,), "flip dQ"), hidden=True),
+            Case("one entry of dP wrong", gradcheck_inputs((3, 3), "one entry of dP"), hidden=True),
+            Case("nonzero dR for a parameter the loss ignores", gradcheck_inputs((2, 2), "nonzero dR"), hidden=True),
+        ],
+    ),
+    Exercise(
+        cell="test_train_mlp",
+        call=("params, losses = train_mlp(X, Y, seed=int(seed))\n"
+              "result = (np.asarray(losses, dtype=float), "
+              "[np.asarray(p, dtype=float) for pair in params for p in pair])"),
+        check=check_training,
+        name="train_mlp(X, Y)",
+        cases=[
+            Case("regression_1d(200, rng=0), seed 0", training_inputs(0, 0)),
+            Case("other data, seed 1", training_inputs(11, 1), hidden=True),
+            Case("other data, seed 2", training_inputs(12, 2), hidden=True),
+        ],
+    ),
+]

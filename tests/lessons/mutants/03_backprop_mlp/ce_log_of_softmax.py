@@ -1,0 +1,12 @@
+# mutant: log of a (stable) softmax: a probability that underflows to 0 gives log 0 = -inf
+# replaces: softmax_cross_entropy
+# must lose: test_softmax_cross_entropy
+def softmax_cross_entropy(logits, y):
+    B = logits.shape[0]
+    rows = np.arange(B)
+    E = np.exp(logits - logits.max(axis=1, keepdims=True))
+    P = E / E.sum(axis=1, keepdims=True)
+    loss = -np.mean(np.log(P[rows, y]))
+    onehot = np.zeros_like(P)
+    onehot[rows, y] = 1
+    return loss, (P - onehot) / B

@@ -1,0 +1,11 @@
+# mutant: forward 1 / (1 + exp(Z)): the sign of the exponent
+# replaces: sigmoid
+# must lose: test_sigmoid
+def sigmoid_forward(Z):
+    A = 1 / (1 + np.exp(Z))
+    return A, A
+
+
+def sigmoid_backward(dA, cache):
+    A = cache
+    return dA * A * (1 - A)

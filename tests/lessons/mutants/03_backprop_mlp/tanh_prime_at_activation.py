@@ -1,0 +1,11 @@
+# mutant: g' evaluated at the activation: 1 - tanh(a)^2 instead of 1 - a^2
+# replaces: tanh
+# must lose: test_tanh
+def tanh_forward(Z):
+    A = np.tanh(Z)
+    return A, A
+
+
+def tanh_backward(dA, cache):
+    A = cache
+    return dA * (1 - np.tanh(A) ** 2)
