@@ -172,7 +172,7 @@ def _adam_moments(w, dw, state, beta1, beta2, rule):
 
 
 def adam_update(w, dw, state=None, *, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
-    """Adam with bias correction, eps outside the square root (PyTorch and Keras-2 style).
+    """Adam with bias correction, eps outside the square root of vhat (PyTorch style).
 
         t = t + 1                       (t counts steps; the first step has t = 1)
         m = beta1 m + (1 - beta1) dw     v = beta2 v + (1 - beta2) dw^2      (m, v start at 0)

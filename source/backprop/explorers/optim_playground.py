@@ -34,6 +34,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import LogLocator, NullLocator
 
 from backprop import optim
 from backprop._validate import check_choice
@@ -124,10 +125,10 @@ class OptimizerPlayground:
             def make(kind, value, **_):
                 return _Static(value)
         else:
-            style = {"description_width": "125px"}
+            style = {"description_width": "140px"}
 
             def make(kind, value, **kwargs):
-                return getattr(w, kind)(value=value, style=style, layout=w.Layout(width="370px"),
+                return getattr(w, kind)(value=value, style=style, layout=w.Layout(width="380px"),
                                         **kwargs)
 
         self.surface = make("Dropdown", surface, options=list(SURFACES), description="surface")
@@ -152,7 +153,7 @@ class OptimizerPlayground:
             # Two columns of controls above the figure (they wrap on a narrow page), so that
             # neither the labels nor the plot get squeezed.
             self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
-            column = dict(width="385px", flex="0 0 auto")
+            column = dict(width="395px", flex="0 0 auto")
             controls = w.HBox(
                 [w.VBox([self.surface, self.optimizers, self.steps], layout=w.Layout(**column)),
                  w.VBox([self.lr, self.lr_adaptive, self.momentum, self.rho, self.beta1, self.beta2],
@@ -186,6 +187,10 @@ class OptimizerPlayground:
         self.ax_loss.set_xlabel("step")
         self.ax_loss.set_ylabel("f(x, y) − f_min (log scale)")
         self.ax_loss.set_yscale("log")
+        # One labelled tick per two decades and no minor ticks: fewer texts to render when
+        # the background is redrawn (surface or step-count change).
+        self.ax_loss.yaxis.set_major_locator(LogLocator(base=100.0))
+        self.ax_loss.yaxis.set_minor_locator(NullLocator())
         self.ax_loss.set_title("loss per step")
         self.ax_loss.grid(True, which="major", alpha=0.3)
         self.path_lines, self.end_marks, self.loss_lines = {}, {}, {}
@@ -294,15 +299,13 @@ class OptimizerPlayground:
         self.compute()
         s = self._s
         lo, hi = self._loss_ylim
-        span = max(np.ptp(s.xlim), np.ptp(s.ylim))
-        box = np.array([min(s.xlim), min(s.ylim)]) - 5 * span, np.array([max(s.xlim), max(s.ylim)]) + 5 * span
         notes = []
         self.canvas.restore_region(self._background)
         for name in OPTIMIZERS:
             if name not in self.paths:
                 continue
             pts = self.paths[name]
-            shown = np.clip(pts, *box)            # keep far-away points drawable
+            shown = pts[:self._shown_length(pts)]
             self.path_lines[name].set_data(shown[:, 0], shown[:, 1])
             self.end_marks[name].set_data(shown[-1:, 0], shown[-1:, 1])
             gap = np.clip(s.f(pts) - s.f_min, lo, hi)
@@ -317,6 +320,18 @@ class OptimizerPlayground:
         self.image.value = self._png()
         self.n_updates += 1
         self.last_update_ms = 1e3 * (time.perf_counter() - t0)
+
+    def _shown_length(self, pts) -> int:
+        """How many points of a path to draw: up to the first one far outside the window.
+
+        A diverging path is drawn until it has clearly left the plot (then its loss curve
+        tells the rest), so its huge oscillations do not cover the picture.
+        """
+        (x0, x1), (y0, y1) = self._s.xlim, self._s.ylim
+        mx, my = 0.5 * (x1 - x0), 0.5 * (y1 - y0)
+        out = ((pts[:, 0] < x0 - mx) | (pts[:, 0] > x1 + mx) |
+               (pts[:, 1] < y0 - my) | (pts[:, 1] > y1 + my))
+        return int(np.argmax(out)) + 1 if out.any() else len(pts)
 
     def _png(self) -> bytes:
         from PIL import Image  # matplotlib's own dependency

@@ -1,0 +1,310 @@
+"""Grading spec of lesson 05 (optimizers). Instructor-only.
+
+References come from `backprop.optim` and `backprop.schedules`, which
+tests/package/test_optim.py and test_schedules.py check step by step against hand-computed
+updates and against trajectories recomputed entry by entry from the formulas. The
+conventions graded here are the ones the notebook states (PyTorch forms of momentum and
+Nesterov; Adam's first step has t = 1; eps outside the square root; epochs counted from 0).
+
+Update rules are graded on trajectories: the grading call runs T steps from given gradients
+and returns an array whose row 0 is the w passed to the first call (after all the steps:
+it must be unchanged, the rules are pure) and whose rows 1..T are the weights after each
+step. Known wrong implementations are named in feedback through `mistakes`.
+"""
+
+import numpy as np
+
+from autograder.spec import Case, Exercise
+from backprop import optim
+from backprop.data import regression_1d
+from backprop.schedules import step_decay
+
+# ----------------------------------------------------------------- update rules
+
+
+def _call(fname: str, hyper: tuple[str, ...]) -> str:
+    kwargs = ", ".join(f"{h}={h}" for h in hyper)
+    return (
+        "w_first = np.array(w0, dtype=float)\n"
+        "w, state, rows = w_first, None, [None]\n"
+        "for g in grads:\n"
+        f"    w, state = {fname}(w, g, state, {kwargs})\n"
+        "    rows.append(np.array(w, dtype=float))\n"
+        "rows[0] = np.array(w_first, dtype=float)\n"
+        "result = np.stack(rows)"
+    )
+
+
+def trajectory(rule, w0, grads, **hyper):
+    """Row 0: w0; row t: the weights after step t (rule applied to the given gradients)."""
+    w, state, rows = np.array(w0, dtype=float), None, [np.array(w0, dtype=float)]
+    for g in grads:
+        w, state = rule(w, g, state, **hyper)
+        rows.append(np.array(w, dtype=float))
+    return np.stack(rows)
+
+
+def _reference(rule, hyper_names):
+    def ref(w0, grads, **inputs):
+        return trajectory(rule, w0, grads, **{h: inputs[h] for h in hyper_names})
+    return ref
+
+
+def _wrong(rule, hyper_names):
+    """Trajectory of a wrong rule(w, g, state, **hyper) with the case's hyperparameters."""
+    def run(w0, grads, **inputs):
+        return trajectory(rule, w0, grads, **{h: inputs[h] for h in hyper_names})
+    return run
+
+
+def _grads(shape, steps, scales=None):
+    def make(rng):
+        g = rng.normal(size=(steps, *shape))
+        if scales is not None:
+            g = g * np.asarray(scales)
+        return g
+    return make
+
+
+def _cases(hyper_maker):
+    """Situations every update rule is tested in; hyper_maker(rng, variant) -> hyperparameters."""
+
+    def case(shape, steps, scales=None, variant="default", zero_first=False):
+        def make(rng):
+            w0 = rng.normal(size=shape)
+            grads = _grads(shape, steps, scales)(rng)
+            if zero_first:
+                grads[:, 0] = 0.0                        # an entry that never gets a gradient
+            return dict(w0=w0, grads=grads, **hyper_maker(rng, variant))
+        return make
+
+    return [
+        Case("w of shape (3,), 5 steps, gradients of size 1, 1e-2 and 1e-4",
+             case((3,), 5, scales=[1.0, 1e-2, 1e-4])),
+        Case("first step only (t = 1)", case((4,), 1, scales=[1.0, 0.3, 1e-3, 1e-4]), hidden=True),
+        Case("matrix w (2, 3), 8 steps", case((2, 3), 8), hidden=True),
+        Case("tiny gradients (1e-5 .. 1e-3), 6 steps", case((5,), 6, scales=[1e-5, 1e-4, 3e-4, 1e-3, 1e-4]),
+             hidden=True),
+        Case("an entry whose gradient is always 0", case((3,), 4, zero_first=True), hidden=True),
+        Case("other hyperparameters, 10 steps", case((3,), 10, variant="other"), hidden=True),
+    ]
+
+
+
+# wrong implementations named in feedback ------------------------------------------
+
+def _momentum_forgets(w, g, state, lr, beta):
+    return w - lr * g, {}
+
+
+def _momentum_average(w, g, state, lr, beta):
+    v = (1 - beta) * g if state is None else beta * state["v"] + (1 - beta) * g
+    return w - lr * v, {"v": v}
+
+
+def _nesterov_plain(w, g, state, lr, beta):
+    return optim.momentum_update(w, g, state, lr=lr, beta=beta)
+
+
+def _nesterov_stores_direction(w, g, state, lr, beta):
+    v = beta * (np.zeros_like(w) if state is None else state["v"]) + g
+    d = g + beta * v
+    return w - lr * d, {"v": d}
+
+
+def _rmsprop_swapped(w, g, state, lr, rho, eps):
+    s = (1 - rho) * (0 if state is None else state["s"]) + rho * g * g
+    return w - lr * g / (np.sqrt(s) + eps), {"s": s}
+
+
+def _rmsprop_eps_inside(w, g, state, lr, rho, eps):
+    s = rho * (0 if state is None else state["s"]) + (1 - rho) * g * g
+    return w - lr * g / np.sqrt(s + eps), {"s": s}
+
+
+def _adam_variant(correct=True, t_offset=0, eps_inside=False):
+    def rule(w, g, state, lr, beta1, beta2, eps):
+        m, v, t = (0.0, 0.0, 0) if state is None else (state["m"], state["v"], state["t"])
+        t += 1
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        tc = t + t_offset
+        mhat = m / (1 - beta1 ** tc) if correct else m
+        vhat = v / (1 - beta2 ** tc) if correct else v
+        denom = np.sqrt(vhat + eps) if eps_inside else np.sqrt(vhat) + eps
+        return w - lr * mhat / denom, {"m": m, "v": v, "t": t}
+    return rule
+
+
+def _mistakes(table, hyper_names):
+    def mistakes(w0, grads, **inputs):
+        out = {}
+        with np.errstate(all="ignore"):
+            for label, rule in table.items():
+                out[label] = _wrong(rule, hyper_names)(w0, grads, **inputs)
+        return out
+    return mistakes
+
+
+MOMENTUM_HYPER = ("lr", "beta")
+RMSPROP_HYPER = ("lr", "rho", "eps")
+ADAM_HYPER = ("lr", "beta1", "beta2", "eps")
+
+
+def _sgd_hyper(rng, variant):
+    return dict(lr=0.1 if variant == "default" else 0.73)
+
+
+def _momentum_hyper(rng, variant):
+    return dict(lr=0.1, beta=0.9) if variant == "default" else dict(lr=0.35, beta=0.5)
+
+
+def _rmsprop_hyper(rng, variant):
+    return (dict(lr=0.01, rho=0.9, eps=1e-8) if variant == "default"
+            else dict(lr=0.003, rho=0.99, eps=1e-6))
+
+
+def _adam_hyper(rng, variant):
+    return (dict(lr=0.01, beta1=0.9, beta2=0.999, eps=1e-8) if variant == "default"
+            else dict(lr=0.05, beta1=0.8, beta2=0.99, eps=1e-6))
+
+
+def rule_exercise(cell, fname, rule, hyper_names, hyper_maker, mistakes_table):
+    return Exercise(
+        cell=cell,
+        call=_call(fname, hyper_names),
+        reference=_reference(rule, hyper_names),
+        cases=_cases(hyper_maker),
+        name=f"{fname} trajectory (row 0: the w you were given, must be unchanged; row t: w after step t)",
+        mistakes=_mistakes(mistakes_table, hyper_names) if mistakes_table else None,
+        rtol=1e-7, atol=1e-10,
+        forbidden=(f"backprop.optim.{fname}",),
+    )
+
+
+# ----------------------------------------------------------------- step decay
+
+def _decay_cases():
+    def case(lr0, factor, every, n_epochs):
+        def make(rng):
+            return dict(lr0=float(lr0 if lr0 else rng.uniform(0.01, 1.0)), factor=float(factor),
+                        every=int(every), n_epochs=int(n_epochs))
+        return make
+
+    return [
+        Case("lr0 = 0.1, halve every 10 epochs, epochs 0..34", case(0.1, 0.5, 10, 35)),
+        Case("factor 0.1 every 3 epochs, epochs 0..11", case(None, 0.1, 3, 12), hidden=True),
+        Case("decay every epoch (every = 1)", case(None, 0.7, 1, 6), hidden=True),
+        Case("every = 4, factor 0.5, epochs 0..16", case(None, 0.5, 4, 17), hidden=True),
+    ]
+
+
+def _decay_reference(lr0, factor, every, n_epochs):
+    return np.array([step_decay(e, lr0, factor=factor, every=every) for e in range(n_epochs)])
+
+
+def _decay_mistakes(lr0, factor, every, n_epochs):
+    e = np.arange(n_epochs)
+    return {
+        "the learning rate drops one epoch early (epochs are counted from 0: (epoch + 1) // every)":
+            lr0 * factor ** ((e + 1) // every),
+        "a smooth decay lr0 * factor ** (epoch / every) instead of steps": lr0 * factor ** (e / every),
+        "epoch % every instead of epoch // every": lr0 * factor ** (e % every),
+    }
+
+
+DECAY_CALL = ("result = np.array([step_decay(e, lr0, factor=factor, every=every) "
+              "for e in range(n_epochs)], dtype=float)")
+
+
+# ----------------------------------------------------------------- training an MLP
+
+EPOCHS = 30
+LOSS_TARGET = 0.06          # full-batch MSE after training; the noise floor is 0.01
+
+
+def _train_inputs(n, noise):
+    def make(rng):
+        X, Y = regression_1d(n=n, noise=noise, rng=rng)
+        return dict(X=X / X.std(), Y=Y, seed=int(rng.integers(0, 1000)), lr0=0.01)
+    return make
+
+
+TRAIN_CALL = f"""
+net, losses = train_mlp(X, Y, momentum_update, lr0, dict(beta=0.9), epochs={EPOCHS}, batch_size=10, seed=seed)
+result = (np.asarray(losses, dtype=float), np.asarray(net.forward(X), dtype=float))
+"""
+
+
+def train_check(outputs, inputs):
+    """Losses: one per epoch, finite, the last below half the first; the trained network's
+    full-batch MSE (computed here from its predictions) below LOSS_TARGET."""
+    if not (isinstance(outputs, tuple) and len(outputs) == 2):
+        return ["train_mlp must return (net, losses)."]
+    losses, pred = outputs
+    Y = inputs["Y"]
+    msgs = []
+    if np.shape(losses) != (EPOCHS,):
+        msgs.append(f"losses must hold one mean loss per epoch: expected shape ({EPOCHS},), "
+                    f"got {np.shape(losses)}.")
+    elif not np.all(np.isfinite(losses)):
+        msgs.append("some epoch losses are NaN or inf: the training diverged (learning rate, "
+                    "or the sign of the update?).")
+    elif not losses[-1] < 0.5 * losses[0]:
+        msgs.append(f"the loss did not decrease enough: first epoch {losses[0]:.4g}, last epoch "
+                    f"{losses[-1]:.4g} (expected the last below half the first).")
+    if np.shape(pred) != np.shape(Y):
+        msgs.append(f"net.forward(X) has shape {np.shape(pred)}, expected {np.shape(Y)}.")
+    else:
+        with np.errstate(all="ignore"):
+            mse = float(np.mean(np.sum((pred - Y) ** 2, axis=1)))
+        if not mse < LOSS_TARGET:
+            msgs.append(f"after training, the network's mean squared error on the data is {mse:.4g}; "
+                        f"it should be below {LOSS_TARGET} (the noise alone gives about 0.01). Are the "
+                        "parameters updated in place (p[...] = ...), with each its own state?")
+    return msgs
+
+
+# ----------------------------------------------------------------- the spec
+
+EXERCISES = [
+    rule_exercise("test_sgd_update", "sgd_update", optim.sgd_update, ("lr",), _sgd_hyper, {}),
+    rule_exercise("test_momentum_update", "momentum_update", optim.momentum_update, MOMENTUM_HYPER,
+                  _momentum_hyper, {
+                      "the velocity forgets its previous value (v = g): that is plain SGD": _momentum_forgets,
+                      "v = beta v + (1 - beta) g (an average; the convention here is v = beta v + g)":
+                          _momentum_average,
+                  }),
+    rule_exercise("test_nesterov_update", "nesterov_update", optim.nesterov_update, MOMENTUM_HYPER,
+                  _momentum_hyper, {
+                      "plain momentum (w - lr v): the look-ahead step g + beta v (with the new v) is missing":
+                          _nesterov_plain,
+                      "the state keeps the step direction g + beta v instead of the velocity v":
+                          _nesterov_stores_direction,
+                  }),
+    rule_exercise("test_rmsprop_update", "rmsprop_update", optim.rmsprop_update, RMSPROP_HYPER,
+                  _rmsprop_hyper, {
+                      "the decay is on the wrong term: s = (1 - rho) s + rho g^2": _rmsprop_swapped,
+                      "eps inside the square root: sqrt(s + eps)": _rmsprop_eps_inside,
+                  }),
+    rule_exercise("test_adam_update", "adam_update", optim.adam_update, ADAM_HYPER, _adam_hyper, {
+        "no bias correction": _adam_variant(correct=False),
+        "the bias correction's step count is one too high (the first step must use t = 1)":
+            _adam_variant(t_offset=1),
+        "eps inside the square root: sqrt(vhat + eps)": _adam_variant(eps_inside=True),
+    }),
+    Exercise(
+        cell="test_step_decay", call=DECAY_CALL, reference=_decay_reference, cases=_decay_cases(),
+        name="[step_decay(e, lr0, factor, every) for e = 0, 1, ...]", mistakes=_decay_mistakes,
+        rtol=1e-12, atol=0.0, forbidden=("backprop.schedules.step_decay",),
+    ),
+    Exercise(
+        cell="test_train_mlp", call=TRAIN_CALL, check=train_check,
+        cases=[
+            Case("200 points of the 1-D regression data (x standardized), noise 0.1", _train_inputs(200, 0.1)),
+            Case("another draw of 200 points", _train_inputs(200, 0.1), hidden=True),
+            Case("150 points, noise 0.05", _train_inputs(150, 0.05), hidden=True),
+        ],
+        name="train_mlp", forbidden=("backprop.optim.Momentum",),
+    ),
+]

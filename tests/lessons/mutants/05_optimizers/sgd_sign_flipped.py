@@ -1,0 +1,5 @@
+# mutant: SGD climbs the gradient (w + lr * dw)
+# replaces: sgd_update
+# must lose: test_sgd_update
+def sgd_update(w, dw, state=None, lr=1e-2):
+    return w + lr * dw, {}

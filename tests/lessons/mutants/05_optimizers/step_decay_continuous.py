@@ -1,0 +1,5 @@
+# mutant: a smooth exponential decay lr0 * factor ** (epoch / every) instead of steps
+# replaces: step_decay
+# must lose: test_step_decay
+def step_decay(epoch, lr0, factor=0.5, every=10):
+    return lr0 * factor ** (epoch / every)
