@@ -31,8 +31,8 @@ never actually builds those matrices.
 - explain why softmax followed by cross-entropy has the gradient $p - y$;
 - (optional) compute Hessian-vector products for the price of two gradients.
 
-**How to work.** Fill in each cell that says `# YOUR CODE HERE` (delete the `raise` line), then
-run the test cell below it. A failing test names the quantity, shows expected vs got, and says
+**How to work.** In each exercise cell, replace the line `raise NotImplementedError(...)` with your
+code, then run the test cell below it. A failing test names the quantity, shows expected vs got, and says
 what the mistake most likely is. The hidden tests that grade your work use other shapes and
 seeds, so make your code general rather than tuned to the visible example.
 """)
@@ -193,6 +193,15 @@ x0 = np.array([0.3, -0.2, 0.1])
 J = numerical_jacobian(lambda x: np.tanh(M @ x), x0)        # f: R^3 -> R^2
 J_exact = (1 - np.tanh(M @ x0) ** 2)[:, None] * M           # diag(tanh'(M x0)) M, see section 6
 check_shape("numerical_jacobian(tanh(M x), x0)", J, (2, 3))
+# every call of f must see x0 with at most one entry moved: x0 +- h e_j
+seen = []
+def spy(x):
+    seen.append(np.array(x, dtype=float))
+    return np.tanh(M @ x)
+numerical_jacobian(spy, x0)
+moved = max((int(np.sum(np.abs(s.ravel() - x0) > 1e-9)) for s in seen if s.size == x0.size), default=0)
+check_true(moved <= 1, f"numerical_jacobian called f at a point where {moved} entries of x differ from x0. "
+           "Nudge one entry x_j at a time, and put it back before moving on to the next one.")
 check_close("numerical_jacobian(tanh(M x), x0)", J, J_exact, rtol=1e-7, atol=1e-9)
 check_close("x0 after the call (it must not change)", x0, np.array([0.3, -0.2, 0.1]), rtol=0, atol=1e-12)
 # strong curvature: a one-sided difference is off by ~1e-6 here, a central one by ~1e-10
@@ -255,9 +264,14 @@ W2 = np.array([[1.0, -2.0, 0.5],
                [3.0, 0.0, -1.0]])
 b2 = np.array([0.1, -0.3])
 h2 = np.array([0.2, 0.4, -0.6])
+J_pair = affine_jacobians(W2, b2)
+check_true(isinstance(J_pair, tuple) and len(J_pair) == 2, "affine_jacobians should return a pair (J_h, J_b)")
+check_true(np.shape(J_pair[1]) == (2, 2),
+           f"J_b (dz/db) should have shape (n_out, n_out) = (2, 2), one row per entry of z and one column "
+           f"per entry of b; got shape {np.shape(J_pair[1])}")
 expected = (gc.numerical_jacobian(lambda h: W2 @ h + b2, h2),     # J_h, numerically
             gc.numerical_jacobian(lambda c: W2 @ h2 + c, b2))     # J_b, numerically
-check_close("affine_jacobians(W2, b2)", affine_jacobians(W2, b2), expected,
+check_close("affine_jacobians(W2, b2)", J_pair, expected,
             rtol=1e-6, atol=1e-8, names=("J_h (dz/dh)", "J_b (dz/db)"))
 print("affine_jacobians: all visible tests passed.")
 ''')
@@ -308,7 +322,10 @@ nb.md(r"""
 
 Backprop only ever *multiplies* this Jacobian with a vector $v$. With the dense matrix that costs
 $n^2$ memory and $n^2$ multiply-adds, of which all but $n$ are multiplications by zero; the
-elementwise product `v * g'(z)` gives the same vector in $n$ of each:
+elementwise product `v * g'(z)` gives the same vector in $n$ of each. Below, both routes start from
+$z$ and $v$ (computing $g'(z)$ is part of each). On the log-log plot the dense route climbs with
+slope about 2 (doubling $n$ quadruples the work); the elementwise route stays nearly flat, because
+at these sizes its few microseconds are mostly the fixed cost of calling numpy.
 """)
 
 nb.code('''
@@ -325,10 +342,12 @@ for n, td, te in zip(sizes, t_dense, t_elementwise):
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.loglog(sizes, t_dense, "o-", label="diag(g'(z)).T @ v  (dense)")
 ax.loglog(sizes, t_elementwise, "s-", label="v * g'(z)  (elementwise)")
+quadratic = t_dense[-1] * (np.array(sizes) / sizes[-1]) ** 2
+ax.loglog(sizes, quadratic, "k:", lw=1, label="slope 2 (time ~ n^2)")
 ax.set_xticks(sizes, [str(n) for n in sizes])
 ax.minorticks_off()
 ax.set(xlabel="vector length n", ylabel="time per product (s)",
-       title="Same result: O(n^2) dense diagonal vs O(n) elementwise")
+       title="J^T v for an elementwise activation: dense diagonal vs elementwise")
 ax.legend()
 plt.show()
 ''')
@@ -397,6 +416,8 @@ nothing.
 ### Exercise 4 (2 points): `softmax_jacobian`
 
 `softmax` (numerically stable: it subtracts the maximum logit first) is imported for you.
+A numpy trap: for a 1-D array `p`, `p.T` is `p` itself, so `p @ p.T` is the dot product (one number),
+not the outer product $p p^\top$. Use `np.outer(p, p)` (or `p[:, None] * p[None, :]`).
 """)
 
 nb.solution("softmax_jacobian", '''
@@ -414,7 +435,9 @@ p4 = softmax(z4)
 J4 = softmax_jacobian(z4)
 check_close("softmax_jacobian(z4)", J4, gc.numerical_jacobian(softmax, z4), rtol=1e-6, atol=1e-9,
             mistakes={"only diag(p): the - p p^T term is missing": np.diag(p4),
-                      "diag(p (1 - p)): the off-diagonal entries - p_i p_j are missing": np.diag(p4 * (1 - p4))})
+                      "diag(p (1 - p)): the off-diagonal entries - p_i p_j are missing": np.diag(p4 * (1 - p4)),
+                      "p @ p.T is a dot product (one number) for a 1-D p; the outer product is np.outer(p, p)":
+                          np.diag(p4) - p4 @ p4})
 check_close("row sums of softmax_jacobian(z4)", J4.sum(axis=1), np.zeros(4), rtol=0, atol=1e-12)
 check_close("softmax_jacobian([1000, 0]) (large logits)", softmax_jacobian(np.array([1000.0, 0.0])),
             np.zeros((2, 2)), rtol=0, atol=1e-12)
@@ -460,7 +483,7 @@ def sigmoid_vjp(Z, V):
     """dL/dz for a = sigmoid(z), elementwise, without building diag(...).
 
     Z: (B, n) pre-activations; V: (B, n), row i = dL/da of example i.
-    Returns (B, n): V * s(Z) * (1 - s(Z)).
+    Returns (B, n): V * s(Z) * (1 - s(Z)), one row per example (no sum over the batch).
     """
     ### BEGIN SOLUTION
     s = sigmoid(Z)
@@ -477,6 +500,7 @@ check_close("affine_vjp(W5, V5)", affine_vjp(W5, V5), explicit, batch_size=3)
 Z5 = np.array([[-1.0, 0.0, 2.0], [0.5, -3.0, 1.0]])
 U5 = np.array([[1.0, -2.0, 0.5], [0.3, 0.3, -1.0]])
 explicit = np.stack([ref.sigmoid_jacobian(z).T @ u for z, u in zip(Z5, U5)])
+check_shape("sigmoid_vjp(Z5, U5) (same shape as Z5: one row per example)", sigmoid_vjp(Z5, U5), Z5.shape)
 check_close("sigmoid_vjp(Z5, U5)", sigmoid_vjp(Z5, U5), explicit, batch_size=2,
             mistakes={"used sigmoid(Z) itself instead of its derivative": U5 * sigmoid(Z5),
                       "used Z as if it were the activation s(Z): Z (1 - Z)": U5 * Z5 * (1 - Z5)})
@@ -497,7 +521,8 @@ def softmax_vjp(Z, V):
     """J^T v for p = softmax(z), for every row, without forming J.
 
     Z: (B, n) logits; V: (B, n), row i = dL/dp of example i.
-    Returns (B, n): P * (V - sum(P * V, axis=1, keepdims=True)) with P = softmax(Z).
+    Returns (B, n): P * (V - sum(P * V, axis=1, keepdims=True)) with P = softmax(Z),
+    one row per example (the only sum is the dot product inside each row).
     """
     ### BEGIN SOLUTION
     P = softmax(Z)
@@ -562,10 +587,13 @@ print(f"the VJP is {t_e / t_v:.0f}x faster and needs {m_e / m_v:.0f}x less memor
 fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
 for ax, idx, label in [(axes[0], 0, "time (ms)"), (axes[1], 1, "peak memory (MiB)")]:
     scale = 1e3 if idx == 0 else 1 / 2**20
-    ax.bar(list(results), [r[idx] * scale for r in results.values()], color=["tab:red", "tab:green"])
+    values = [r[idx] * scale for r in results.values()]
+    bars = ax.bar(list(results), values, color=["tab:red", "tab:green"])
+    ax.bar_label(bars, labels=[f"{v:.3g}" for v in values])
     ax.set_yscale("log")
+    ax.set_ylim(min(values) / 3, max(values) * 5)
     ax.set(xlabel="route", ylabel=label + ", log scale", title=label.split(" (")[0])
-fig.suptitle("J^T v for a 512 x 512 tanh layer, batch of 32")
+fig.suptitle("J^T v for a 512 x 512 tanh layer, batch of 32 (lower is better)")
 fig.tight_layout()
 plt.show()
 ''')
@@ -583,7 +611,9 @@ $$\frac{\partial L}{\partial W_{jk}} = \sum_i \frac{\partial L}{\partial z_i}\fr
 \qquad\text{so}\qquad
 \frac{\partial L}{\partial W} = \delta\, h^\top, \qquad \frac{\partial L}{\partial b} = \delta ,$$
 with $\delta = \partial L/\partial z$. The **outer product** $\delta h^\top$ has shape
-`(n_out, 1) (1, n_in) = (n_out, n_in)`, the shape of $W$ as promised.
+`(n_out, 1) (1, n_in) = (n_out, n_in)`, the shape of $W$ as promised. In numpy, `delta` and `h` are 1-D
+arrays, for which `.T` does nothing: `delta @ h.T` is *not* an outer product. Write `np.outer(delta, h)`
+(or `delta[:, None] * h[None, :]`).
 
 **A batch.** The same $W$ is used by every example, so its gradient collects a contribution from each.
 With $L = \frac1B \sum_i \ell_i$, per-example errors $\delta_i = \partial \ell_i / \partial z_i$ stacked as the
@@ -618,7 +648,8 @@ c7 = np.array([1.0, -3.0])
 loss7 = lambda W_, b_: float(c7 @ np.sin(W_ @ h7 + b_))     # L = c . sin(z)
 delta7 = c7 * np.cos(W7 @ h7 + b7)                            # dL/dz
 dW7, db7 = linear_grads_single(delta7, h7)
-check_shape("dW from linear_grads_single", dW7, W7.shape)
+check_shape("dW from linear_grads_single (shaped like W)", dW7, W7.shape)
+check_shape("db from linear_grads_single (shaped like b)", db7, b7.shape)
 check_close("linear_grads_single(delta7, h7)", (dW7, db7),
             (gc.numerical_gradient(lambda W_: loss7(W_, b7), W7), gc.numerical_gradient(lambda b_: loss7(W7, b_), b7)),
             rtol=1e-6, atol=1e-9, names=("dW", "db"))
@@ -660,7 +691,9 @@ Delta8 = C8 * np.cos(A8 @ W8.T + b8)                                          # 
 expected = (gc.numerical_gradient(lambda W_: float(per_example(W_, b8).mean()), W8),
             gc.numerical_gradient(lambda b_: float(per_example(W8, b_).mean()), b8))
 check_close("linear_grads_batch(Delta8, A8)", linear_grads_batch(Delta8, A8), expected,
-            rtol=1e-6, atol=1e-9, names=("dW", "db"), batch_size=4)
+            rtol=1e-6, atol=1e-9, names=("dW", "db"), batch_size=4,
+            mistakes={"the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
+                          (Delta8.T @ A8, Delta8.sum(axis=0))})
 check_close("linear_grads_batch on a batch of one vs linear_grads_single",
             linear_grads_batch(Delta8[:1], A8[:1]), linear_grads_single(Delta8[0], A8[0]), names=("dW", "db"))
 print("linear_grads_batch: all visible tests passed.")
@@ -730,12 +763,12 @@ print("max relative error of p - y vs central differences:", relative_error(fuse
 nb.md(r"""
 ## 11. Optional, advanced: Hessian-vector products (not graded)
 
-The Hessian $H = \nabla^2 L$ of a model with $N$ parameters has $N^2$ entries: for a million parameters,
-8 TB. Second-order methods and curvature diagnostics need only products $H v$, and those are cheap:
+The Hessian $H = \nabla^2 L$ of a model with $P$ parameters has $P^2$ entries: for a million parameters,
+8 TB in float64. Second-order methods and curvature diagnostics need only products $H v$, and those are cheap:
 $$H v = \frac{d}{d\varepsilon}\, \nabla L(w + \varepsilon v)\Big|_{\varepsilon = 0},$$
 the derivative of the *gradient computation* along the direction $v$. Differentiating each line of the
 backward pass along $v$ (forward mode applied to reverse mode) costs about as much as one more gradient:
-$O(N)$.
+$O(N)$ for a graph of $N$ operations, as in lesson 01.
 
 For softmax regression, $L(W) = \frac1B\sum_i -\log \operatorname{softmax}(W x_i)_{y_i}$ with gradient
 $\nabla L = \frac1B (P - Y)^\top X$. Along a direction $V$ (shaped like $W$): the logits move by

@@ -122,7 +122,9 @@ SOFTMAX_JACOBIAN = Exercise(
     reference=lambda z: ref.softmax_jacobian(z),
     mistakes=lambda z: {"only diag(p): the - p p^T term is missing": np.diag(activations.softmax(z)),
                         "diag(p (1 - p)): the off-diagonal entries -p_i p_j are missing":
-                            np.diag(activations.softmax(z) * (1 - activations.softmax(z)))},
+                            np.diag(activations.softmax(z) * (1 - activations.softmax(z))),
+                        "p @ p.T is a dot product (one number) for a 1-D p; the outer product is np.outer(p, p)":
+                            np.diag(activations.softmax(z)) - activations.softmax(z) @ activations.softmax(z)},
     cases=[
         Case("z of length 4", _z_inputs(4, scale=1.0)),
         Case("z of length 1", _z_inputs(1), hidden=True),
@@ -222,6 +224,9 @@ LINEAR_GRADS_BATCH = Exercise(
     call="linear_grads_batch(Delta, A)",
     names=("dW", "db"),
     reference=lambda Delta, A: ref.linear_grads_batch(Delta, A),
+    mistakes=lambda Delta, A: {
+        "the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
+            (Delta.T @ A, Delta.sum(axis=0))},
     batch_size="Delta",
     cases=[
         Case("B=4, n_out=2, n_in=3", _batch_inputs(4, 2, 3)),

@@ -100,9 +100,9 @@ def _shape_hint(got, expected, rtol, atol, batch_size) -> str:
         return f"a dimension equals the batch size {batch_size}: the batch axis was kept — sum over axis 0 (the batch), not over another axis."
     if batch_size is not None and got.ndim == expected.ndim - 1 and batch_size not in got.shape and batch_size in expected.shape:
         return f"the batch axis (size {batch_size}) is missing: do not sum over the batch for this quantity."
-    if got.ndim == expected.ndim == 1 or (got.ndim == expected.ndim and sorted(got.shape) != sorted(expected.shape)):
+    if got.ndim == expected.ndim and got.size < expected.size:
         return "check which axis you summed or averaged over."
-    return ""
+    return "work out the size of each axis from the docstring's shapes."
 
 
 def _value_hint(got, expected, rtol, atol, batch_size, mistakes) -> str:
@@ -121,14 +121,14 @@ def _value_hint(got, expected, rtol, atol, batch_size, mistakes) -> str:
         if batch_size:
             if np.isclose(factor, batch_size, rtol=1e-6):
                 return (f"every value is {batch_size} times too large, and {batch_size} is the batch size: "
-                        "the mean over the batch is missing (divide by the batch size once, at the loss).")
+                        "the mean over the batch is missing (a division by the batch size).")
             if np.isclose(factor, 1.0 / batch_size, rtol=1e-6):
                 return (f"every value is {batch_size} times too small, and {batch_size} is the batch size: "
-                        "you divided by the batch size once too often (the batch mean is taken once, "
-                        "at the loss; do not average again in the backward pass).")
+                        "you divided by the batch size once too often (the batch mean is taken only once).")
         if np.isclose(factor, 2.0) or np.isclose(factor, 0.5):
             return f"every value is off by a factor of {factor:g}: a factor 2 from differentiating a square, or a 1/2, is missing or extra."
-        return f"every value is {factor:.4g} times the expected one: a constant factor is off."
+        if np.count_nonzero(expected) >= 2:
+            return f"every value is {factor:.4g} times the expected one: a constant factor is off."
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _close(got.T, expected, rtol, atol):
         return "the values are right but transposed: you may have swapped the order of a product or missed a `.T`."
     return ""

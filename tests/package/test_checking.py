@@ -47,6 +47,13 @@ def test_other_constant_factor_is_reported(grads):
     _, _, dW, _ = grads
     assert "factor of 2" in diagnose(2 * dW, dW)
     assert "3 times the expected" in diagnose(3 * dW, dW)
+    assert "times the expected" not in diagnose(np.float64(-8.9), np.float64(1.0)), "no factor hint for one number"
+    assert "factor of 2" in diagnose(np.float64(2.0), np.float64(1.0))
+
+
+def test_shape_fallback_hints():
+    assert "which axis you summed" in diagnose(np.ones(2), np.ones(3))
+    assert "size of each axis from the docstring" in diagnose(np.ones((3, 3)), np.ones((2, 2)))
 
 
 def test_sign_flip(grads):
