@@ -117,7 +117,7 @@ def draw_graph(value: Value, ax=None, *, title: str | None = None, max_nodes: in
     ax.set_yticks([])
     ax.set_xticks(range(n_layers))
     ax.set_xlabel("depth (operations on the longest path from an input)")
-    ax.set_ylabel("nodes of one depth")
+    ax.set_ylabel("nodes of equal depth, stacked")
     ax.set_title(title if title is not None else "Expression graph: value and gradient of each node")
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
