@@ -70,6 +70,7 @@ def _check_simple(out, inp):
     msg = diagnose_draw(name, W, shape, std ** 2, mistakes={
         "the variance was used as the standard deviation (std**2 instead of std)": std ** 4,
         "the square root of std was used as the standard deviation": std,
+        "a uniform on [-std, std] was drawn (its variance is std**2 / 3), not a normal": std ** 2 / 3,
     })
     if msg:
         msgs.append(msg)

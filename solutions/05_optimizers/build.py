@@ -58,7 +58,11 @@ the first call, then whatever the previous call returned. The rule never modifie
 Here $\eta$ is the learning rate (`lr`). Note three choices that other texts make differently:
 the momentum velocity is a *sum* ($v = \beta v + g$), not an average ($v = \beta v + (1-\beta) g$);
 Adam's $\epsilon$ is added *outside* the square root; the step counter of Adam's bias correction
-is $t = 1$ on the first step. Losses, as in every lesson, are averaged over the batch.
+is $t = 1$ on the first step. The course-wide conventions are those of
+[lesson 02](../02_jacobians/02_jacobians.ipynb) (section 1, "The course's conventions, stated once"):
+batch-first arrays `(B, n)`, a layer computes `Z = A @ W.T + b` with `W` of shape `(n_out, n_in)`,
+gradients have the shape of what they are taken with respect to (`dw.shape == w.shape`), and
+losses are averaged over the batch.
 """)
 
 nb.code(r"""
@@ -143,8 +147,9 @@ for (label, lr), color in zip(lrs.items(), ("tab:red", "tab:orange", "tab:blue")
         w = w - lr * surf.grad(w)                  # plain gradient descent
         path.append(w)
     path = np.array(path)
-    ax.plot(path[:, 0], path[:, 1], ".-", ms=3, lw=1, color=color, label=label,
-            alpha=0.45 if lr > 0.1 else 1.0)
+    shown = path[:9] if lr > 0.1 else path         # the diverging run leaves the panel after ~6 steps
+    ax.plot(shown[:, 0], shown[:, 1], ".-", ms=3, lw=1, color=color,
+            label=label + (", first 8 steps" if lr > 0.1 else ""))
     ax2.semilogy(surf.f(path), color=color, label=label)
 ax.set(xlim=surf.xlim, ylim=surf.ylim, xlabel="x (curvature 0.5)", ylabel="y (curvature 20)",
        title="gradient descent on a quadratic, bound 2/λmax = 0.1")
@@ -158,7 +163,7 @@ nb.md(r"""
 Just below the bound ($\eta = 0.095$, factor $1 - 0.095 \cdot 20 = -0.9$) the steep coordinate
 flips sign every step and shrinks slowly; just above it ($\eta = 0.105$, factor $-1.1$) it grows
 by 10 % per step and the loss explodes. Along $x$ every run crawls: the factor is
-$1 - 0.5\,\eta \ge 0.95$. That is the condition number at work. The next cell counts the steps
+$1 - 0.5\,\eta > 0.94$. That is the condition number at work. The next cell counts the steps
 gradient descent needs (at its best learning rate) to divide the loss by $10^6$, for growing $\kappa$.
 """)
 
@@ -206,7 +211,9 @@ nb.test("test_sgd_update", points=1, source=r'''
 w0 = np.array([1.0, -2.0, 0.5])
 g = np.array([0.5, -1.0, 2.0])
 w1, state = sgd_update(w0, g, None, lr=0.1)
-check_close("w after one SGD step, lr = 0.1", w1, np.array([0.95, -1.9, 0.3]))
+check_close("w after one SGD step, lr = 0.1", w1, np.array([0.95, -1.9, 0.3]),
+            mistakes={"the step climbs the gradient (w + lr dw)": w0 + 0.1 * g,
+                      "the learning rate is missing (w - dw)": w0 - g})
 check_close("w0 after the call (must be unchanged)", w0, np.array([1.0, -2.0, 0.5]))
 grads = np.random.default_rng(0).normal(size=(4, 3))
 check_close("SGD trajectory (row t: w after step t)", run_steps(sgd_update, w0, grads, lr=0.3),
@@ -247,8 +254,18 @@ measured = []
 for B in batch_sizes:
     gs = np.array([line_grad(rng.choice(N, B, replace=False), 0.0, 0.0) for _ in range(800)])
     measured.append(np.sum((gs - full) ** 2, axis=1).mean())
+print(f"one example's gradient variance sigma^2 = {sigma2:.3f}; measured E|g_B - grad L|^2 for B = 1, 10, 100:",
+      np.round(np.array(measured)[[0, 3, 6]], 4))
+""")
 
-# the same fit trained by mini-batch SGD, one pass = one epoch
+nb.md(r"""
+What the noise does to training: the same line fit trained by mini-batch SGD with batches of 1, 10
+and the full 200, for 15 passes over the data (a pass is $N/B$ steps). Left, the measured noise
+against the formula; right, the full-data loss after every step.
+""")
+
+nb.code(r"""
+# the same fit trained by mini-batch SGD, one pass = N / B steps = one epoch
 curves = {}
 for B in (1, 10, 200):
     rng_b = np.random.default_rng(2)
@@ -350,7 +367,10 @@ nb.test("test_momentum_update", points=2, source=r'''
 w0 = np.array([1.0, -2.0, 0.5])
 g1, g2 = np.array([0.5, -1.0, 2.0]), np.array([-0.25, 3.0, 1.0])
 w1, s1 = momentum_update(w0, g1, None, lr=0.1, beta=0.9)
-check_close("first momentum step w1 - w0 (v starts at 0, so it equals -lr g1)", w1 - w0, -0.1 * g1)
+check_close("first momentum step w1 - w0 (v starts at 0, so it equals -lr g1)", w1 - w0, -0.1 * g1,
+            mistakes={"the step used the old velocity (0 on the first call): update v first, then step with it":
+                          np.zeros(3),
+                      "v = beta v + (1 - beta) g, an average instead of a sum": -0.1 * 0.1 * g1})
 w2, s2 = momentum_update(w1, g2, s1, lr=0.1, beta=0.9)
 check_close("second momentum step w2 - w1 = -lr (beta g1 + g2)", w2 - w1, -0.1 * (0.9 * g1 + g2),
             mistakes={"the velocity forgot its previous value (v = g2)": -0.1 * g2,
@@ -390,7 +410,8 @@ v2 = 0.9 * g1 + g2
 check_close("second Nesterov step w2 - w1 = -lr (g2 + beta v2)", w2 - w1, -0.1 * (g2 + 0.9 * v2),
             mistakes={"plain momentum (w - lr v2): the look-ahead is missing": -0.1 * v2,
                       "the state kept the step direction g1 + beta v1 instead of v1":
-                          -0.1 * (g2 + 0.9 * (0.9 * 1.9 * g1 + g2))})
+                          -0.1 * (g2 + 0.9 * (0.9 * 1.9 * g1 + g2)),
+                      "the velocity forgot its previous value (v2 = g2)": -0.1 * 1.9 * g2})
 grads = np.random.default_rng(0).normal(size=(6, 3))
 check_close("Nesterov trajectory, 6 steps", run_steps(nesterov_update, w0, grads, lr=0.05, beta=0.8),
             run_steps(backprop.optim.nesterov_update, w0, grads, lr=0.05, beta=0.8))
@@ -464,7 +485,10 @@ s_1 = 0.1 * g1**2
 check_close("first RMSProp step w1 - w0", w1 - w0, -0.01 * g1 / (np.sqrt(s_1) + 1e-8),
             mistakes={"the decay is on the wrong term: s = (1 - rho) s + rho g^2":
                           -0.01 * g1 / (np.sqrt(0.9 * g1**2) + 1e-8),
-                      "eps inside the square root": -0.01 * g1 / np.sqrt(s_1 + 1e-8)})
+                      "eps inside the square root": -0.01 * g1 / np.sqrt(s_1 + 1e-8),
+                      "s was bias-corrected like Adam's v (RMSProp here has no correction)":
+                          -0.01 * g1 / (np.abs(g1) + 1e-8),
+                      "divided by s instead of sqrt(s)": -0.01 * g1 / (s_1 + 1e-8)})
 w2, s2 = rmsprop_update(w1, g2, s1, lr=0.01, rho=0.9, eps=1e-8)
 s_2 = 0.9 * s_1 + 0.1 * g2**2
 check_close("second RMSProp step w2 - w1", w2 - w1, -0.01 * g2 / (np.sqrt(s_2) + 1e-8))
@@ -582,12 +606,15 @@ w0 = np.array([1.0, -2.0, 0.5, 0.0])
 g1, g2 = np.array([0.5, -1.0, 2e-4, 3.0]), np.array([-0.25, 3.0, 1e-4, 3.0])
 lr, b1, b2, eps = 0.01, 0.9, 0.999, 1e-8
 w1, s1 = adam_update(w0, g1, None, lr=lr, beta1=b1, beta2=b2, eps=eps)
+check_true(np.all(np.isfinite(w1)), "the first Adam step gave NaN or inf. With t = 0 the bias correction divides "
+           "by 1 - beta**0 = 0: increment t before the correction, so that the first step uses t = 1.")
 check_close("first Adam step w1 - w0 (t = 1: mhat = g, vhat = g^2)", w1 - w0,
             -lr * g1 / (np.abs(g1) + eps),
             mistakes={"no bias correction": -lr * 0.1 * g1 / (np.sqrt(0.001 * g1**2) + eps),
                       "the first step used t = 2 in the bias correction":
                           -lr * (0.1 * g1 / (1 - b1**2)) / (np.sqrt(0.001 * g1**2 / (1 - b2**2)) + eps),
-                      "eps inside the square root": -lr * g1 / np.sqrt(g1**2 + eps)})
+                      "eps inside the square root": -lr * g1 / np.sqrt(g1**2 + eps),
+                      "m is bias-corrected but v is not": -lr * g1 / (np.sqrt(0.001 * g1**2) + eps)})
 w2, s2 = adam_update(w1, g2, s1, lr=lr, beta1=b1, beta2=b2, eps=eps)
 m2 = b1 * (1 - b1) * g1 + (1 - b1) * g2
 v2 = b2 * (1 - b2) * g1**2 + (1 - b2) * g2**2
@@ -639,7 +666,12 @@ got = np.array([step_decay(e, 0.1) for e in range(31)], dtype=float)
 expected = np.array([0.1] * 10 + [0.05] * 10 + [0.025] * 10 + [0.0125])
 check_close("step_decay(e, 0.1) for e = 0..30", got, expected, rtol=1e-12, atol=0.0,
             mistakes={"the rate drops one epoch early (epoch 9 already halved)":
-                          np.array([0.1] * 9 + [0.05] * 10 + [0.025] * 10 + [0.0125] * 2)})
+                          np.array([0.1] * 9 + [0.05] * 10 + [0.025] * 10 + [0.0125] * 2),
+                      "the rate drops one epoch late (epochs counted from 1: epoch 10 still uses lr0)":
+                          np.array([0.1] * 11 + [0.05] * 10 + [0.025] * 10),
+                      "epoch % every instead of epoch // every": 0.1 * 0.5 ** (np.arange(31) % 10),
+                      "a smooth decay lr0 * factor ** (epoch / every) instead of steps":
+                          0.1 * 0.5 ** (np.arange(31) / 10)})
 check_close("step_decay(7, 2.0, factor=0.1, every=3)", step_decay(7, 2.0, factor=0.1, every=3),
             2.0 * 0.1 * 0.1, rtol=1e-12, atol=0.0)
 ''')
@@ -719,6 +751,10 @@ X_test = X_test_raw / X_test_raw.std()
 net, losses = train_mlp(X_test, Y_test, momentum_update, 0.01, dict(beta=0.9), epochs=30, seed=0)
 check_true(len(losses) == 30, f"losses should hold one value per epoch (30), got {len(losses)}.")
 check_true(np.all(np.isfinite(losses)), "some epoch losses are NaN or inf: the training diverged.")
+check_true(not np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0),
+           f"the loss did not change at all (first and last epoch {losses[0]:.4g}): the network is never "
+           "modified. Call net.backward(dY) before reading net.gradients(), and write each update into "
+           "the parameter (p[...] = p_next).")
 check_true(losses[-1] < 0.5 * losses[0],
            f"the loss should at least halve: first epoch {losses[0]:.4g}, last {losses[-1]:.4g}.")
 final, _ = mse_loss(net.forward(X_test), Y_test)
@@ -773,9 +809,10 @@ setups = {
     "Adam, lr0 0.01": (adam_update, 0.01, dict(beta1=0.9, beta2=0.999, eps=1e-8)),
 }
 try:
+    mlp_curves = {label: train_mlp(X_train, Y_train, rule, lr0, hyper, epochs=30, seed=0)[1]
+                  for label, (rule, lr0, hyper) in setups.items()}
     fig, ax = plt.subplots(figsize=(7, 4))
-    for label, (rule, lr0, hyper) in setups.items():
-        _, curve = train_mlp(X_train, Y_train, rule, lr0, hyper, epochs=30, seed=0)
+    for label, curve in mlp_curves.items():
         ax.semilogy(np.arange(1, 31), curve, label=f"{label}: {curve[-1]:.3f}")
     ax.set(xlabel="epoch", ylabel="mean mini-batch loss (log scale)",
            title="five optimizers, same MLP, data, seed and step decay")

@@ -112,6 +112,22 @@ def _nesterov_stores_direction(w, g, state, lr, beta):
     return w - lr * d, {"v": d}
 
 
+def _nesterov_forgets(w, g, state, lr, beta):
+    return w - lr * (1 + beta) * g, {"v": g}
+
+
+def _rmsprop_bias_corrected(w, g, state, lr, rho, eps):
+    s, t = (0.0, 0) if state is None else (state["s"], state["t"])
+    t += 1
+    s = rho * s + (1 - rho) * g * g
+    return w - lr * g / (np.sqrt(s / (1 - rho ** t)) + eps), {"s": s, "t": t}
+
+
+def _rmsprop_no_sqrt(w, g, state, lr, rho, eps):
+    s = rho * (0 if state is None else state["s"]) + (1 - rho) * g * g
+    return w - lr * g / (s + eps), {"s": s}
+
+
 def _rmsprop_swapped(w, g, state, lr, rho, eps):
     s = (1 - rho) * (0 if state is None else state["s"]) + rho * g * g
     return w - lr * g / (np.sqrt(s) + eps), {"s": s}
@@ -134,6 +150,18 @@ def _adam_variant(correct=True, t_offset=0, eps_inside=False):
         denom = np.sqrt(vhat + eps) if eps_inside else np.sqrt(vhat) + eps
         return w - lr * mhat / denom, {"m": m, "v": v, "t": t}
     return rule
+
+
+def _adam_m_only(w, g, state, lr, beta1, beta2, eps):
+    m, v, t = (0.0, 0.0, 0) if state is None else (state["m"], state["v"], state["t"])
+    t += 1
+    m = beta1 * m + (1 - beta1) * g
+    v = beta2 * v + (1 - beta2) * g * g
+    return w - lr * (m / (1 - beta1 ** t)) / (np.sqrt(v) + eps), {"m": m, "v": v, "t": t}
+
+
+def _adam_swapped(w, g, state, lr, beta1, beta2, eps):
+    return _adam_variant()(w, g, state, lr, beta2, beta1, eps)
 
 
 def _mistakes(table, hyper_names):
@@ -210,6 +238,8 @@ def _decay_mistakes(lr0, factor, every, n_epochs):
             lr0 * factor ** ((e + 1) // every),
         "a smooth decay lr0 * factor ** (epoch / every) instead of steps": lr0 * factor ** (e / every),
         "epoch % every instead of epoch // every": lr0 * factor ** (e % every),
+        "the learning rate drops one epoch late (epochs counted from 1: (epoch - 1) // every)":
+            lr0 * factor ** (np.maximum(e - 1, 0) // every),
     }
 
 
@@ -250,6 +280,10 @@ def train_check(outputs, inputs):
     elif not np.all(np.isfinite(losses)):
         msgs.append("some epoch losses are NaN or inf: the training diverged (learning rate, "
                     "or the sign of the update?).")
+    elif np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0):
+        msgs.append(f"the loss did not change at all (first and last epoch {losses[0]:.4g}): the network "
+                    "is never modified. Is net.backward(dY) called before net.gradients(), and is each "
+                    "update written into its parameter (p[...] = p_next)?")
     elif not losses[-1] < 0.5 * losses[0]:
         msgs.append(f"the loss did not decrease enough: first epoch {losses[0]:.4g}, last epoch "
                     f"{losses[-1]:.4g} (expected the last below half the first).")
@@ -281,17 +315,23 @@ EXERCISES = [
                           _nesterov_plain,
                       "the state keeps the step direction g + beta v instead of the velocity v":
                           _nesterov_stores_direction,
+                      "the velocity forgets its previous value (v = g)": _nesterov_forgets,
                   }),
     rule_exercise("test_rmsprop_update", "rmsprop_update", optim.rmsprop_update, RMSPROP_HYPER,
                   _rmsprop_hyper, {
                       "the decay is on the wrong term: s = (1 - rho) s + rho g^2": _rmsprop_swapped,
                       "eps inside the square root: sqrt(s + eps)": _rmsprop_eps_inside,
+                      "s is bias-corrected like Adam's v (RMSProp here has no correction)":
+                          _rmsprop_bias_corrected,
+                      "divided by s instead of sqrt(s)": _rmsprop_no_sqrt,
                   }),
     rule_exercise("test_adam_update", "adam_update", optim.adam_update, ADAM_HYPER, _adam_hyper, {
         "no bias correction": _adam_variant(correct=False),
         "the bias correction's step count is one too high (the first step must use t = 1)":
             _adam_variant(t_offset=1),
         "eps inside the square root: sqrt(vhat + eps)": _adam_variant(eps_inside=True),
+        "beta1 and beta2 swapped (m must use beta1, v beta2)": _adam_swapped,
+        "m is bias-corrected but v is not": _adam_m_only,
     }),
     Exercise(
         cell="test_step_decay", call=DECAY_CALL, reference=_decay_reference, cases=_decay_cases(),

@@ -108,8 +108,8 @@ def _shape_hint(got, expected, rtol, atol, batch_size) -> str:
 def _value_hint(got, expected, rtol, atol, batch_size, mistakes) -> str:
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         n_bad = int(np.sum(~np.isfinite(got)))
-        return (f"{n_bad} value(s) are NaN or inf: an overflow (e.g. exp of a large number) or a "
-                "division by zero. Use a numerically stable form (subtract the maximum before exp).")
+        return (f"{n_bad} value(s) are NaN or inf: an overflow (e.g. exp of a large number: use a "
+                "stable form that subtracts the maximum before exp) or a division by zero.")
     for label, wrong in (mistakes or {}).items():
         wrong_arr, _ = _to_numbers(wrong)
         if wrong_arr is not None and _close(got, wrong_arr, rtol, atol):

@@ -416,14 +416,14 @@ class InitExplorer:
         self.figure = fig
         self._backgrounds: dict = {}           # settings but the gain -> saved pixels, a few kept
         gs = fig.add_gridspec(1, 2, width_ratios=[1.0, 1.25], left=0.06, right=0.985,
-                              bottom=0.2, top=0.82, wspace=0.2)
+                              bottom=0.2, top=0.8, wspace=0.2)
         ax_h = fig.add_subplot(gs[0, 0])
         ax_v = fig.add_subplot(gs[0, 1])
         self.ax_hist, self.ax_var = ax_h, ax_v
         dyn = []
         self._title = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=11)
-        self._verdict_text = fig.text(0.5, 0.925, "", ha="center", va="top", fontsize=10,
-                                      color="#333333", animated=True)
+        self._verdict_text = fig.text(0.5, 0.93, "", ha="center", va="top", fontsize=9,
+                                      color="#333333", animated=True, linespacing=1.3)
         dyn.append(self._verdict_text)
         # ridge plot: one filled curve per shown layer, layer 1 on top
         ax_h.set_ylim(-0.2, MAX_RIDGES + 0.1)
@@ -600,8 +600,9 @@ class InitExplorer:
         self._gauss_z.set_data(layers, clip(theory["gaussian"][0]))
         self._gauss_d.set_data(layers, clip(theory["gaussian"][1]))
         line2 = f"{SCHEME_LABELS[v['scheme']]} x gain {v['gain']:.3g}: Var(W) = {_fmt(self.stats['weight_var'])}"
-        # in the widget the verdict sits above the image (HTML); a static picture carries it
-        self._verdict_text.set_text(line2 + (f".   {sentence}" if self.static else ""))
+        # The widget shows the verdict as HTML above the image; the PNG (static mode, and the
+        # fallback a notebook viewer without widgets shows) carries it on its own line.
+        self._verdict_text.set_text(f"{line2}\n{sentence}")
 
         canvas = self.figure.canvas
         canvas.restore_region(bg)
