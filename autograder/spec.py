@@ -217,11 +217,10 @@ def flatten_outputs(obj, prefix: str = "out"):
 
 
 def _numeric_sequence(x) -> bool:
-    try:
-        arr = np.asarray(x)
-    except Exception:
-        return False
-    return arr.dtype != object and (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_)
+    """True for a (nested) list/tuple of plain numbers; a sequence holding arrays is a tuple of results."""
+    if isinstance(x, (tuple, list)):
+        return all(_numeric_sequence(v) for v in x)
+    return isinstance(x, (int, float, bool, np.number, np.bool_))
 
 
 class _Unusable:

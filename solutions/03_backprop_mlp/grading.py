@@ -11,6 +11,7 @@ import numpy as np
 
 from autograder.spec import Case, Exercise
 from backprop import activations, layers, losses
+from backprop.checking import diagnose
 from backprop.gradcheck import numerical_gradient as _numerical_gradient
 
 TARGET_MSE = 0.05          # stated in the notebook (section 9)
@@ -18,6 +19,32 @@ TARGET_MSE = 0.05          # stated in the notebook (section 9)
 ACT_FORWARD = {"relu": layers.relu_forward, "sigmoid": layers.sigmoid_forward, "tanh": layers.tanh_forward}
 ACT_PRIME = {"relu": activations.relu_prime, "sigmoid": activations.sigmoid_prime,
              "tanh": activations.tanh_prime}
+
+
+# ----------------------------------------------------------------- item-by-item feedback
+
+def itemwise(reference, keys, names, batch_size=None, mistakes=None, rtol=1e-7, atol=1e-10):
+    """A `check` comparing outputs[key] with reference(**inputs)[i], one named item at a time.
+
+    Used where an exercise returns two arrays of the same shape ((A, dZ), (grad, x)): a tuple
+    of those would be compared (and reported) as one stacked array, without the item names.
+    The call returns a dict {key: value}; `mistakes(**inputs)` gives {description: tuple of
+    wrong values, one per key (None where the item is not affected)} for feedback.
+    """
+    def check(outputs, inputs):
+        if not isinstance(outputs, dict) or any(k not in outputs for k in keys):
+            return [f"expected the results {', '.join(names)}."]
+        expected = reference(**inputs)
+        known = mistakes(**inputs) if mistakes is not None else {}
+        B = int(np.shape(inputs[batch_size])[0]) if batch_size else None
+        for i, (key, name) in enumerate(zip(keys, names)):
+            item_mistakes = {label: wrong[i] for label, wrong in known.items() if wrong[i] is not None}
+            msg = diagnose(outputs[key], expected[i], name=name, rtol=rtol, atol=atol, batch_size=B,
+                           mistakes=item_mistakes)
+            if msg:
+                return [msg]
+        return []
+    return check
 
 
 # ----------------------------------------------------------------- linear layer
@@ -54,12 +81,34 @@ def activation_reference(name):
     return reference
 
 
+ACT_VALUE = {"relu": activations.relu, "sigmoid": activations.sigmoid, "tanh": np.tanh}
+
+
+def activation_mistakes(name):
+    """Known wrong values of (A, dZ) for the activation `name`, for feedback."""
+    def mistakes(Z, dA):
+        A = ACT_VALUE[name](Z)
+        wrong = {f"g' evaluated at the activation a = g(z) instead of at the pre-activation z "
+                 f"(g'(a) rather than g'(z))": (None, dA * ACT_PRIME[name](A)),
+                 "returned g'(Z) without multiplying by dA (the chain rule: dZ = dA * g'(Z))":
+                     (None, ACT_PRIME[name](Z))}
+        if name == "tanh":
+            wrong["1 - a instead of 1 - a**2"] = (None, dA * (1 - A))
+        if name == "relu":
+            wrong["multiplied dA by the activation max(Z, 0) instead of by 1[Z > 0]"] = (None, dA * A)
+            wrong["1[Z >= 0] instead of 1[Z > 0]: at z = 0 exactly the gradient must be 0"] = (None, dA * (Z >= 0))
+        return wrong
+    return mistakes
+
+
 def activation_exercise(name, cases):
     return Exercise(
         cell=f"test_{name}",
-        call=f"A, cache = {name}_forward(Z)\nresult = (A, {name}_backward(dA, cache))",
-        reference=activation_reference(name),
-        names=(f"{name}_forward(Z)", f"{name}_backward(dA, cache)"),
+        call=f"A, cache = {name}_forward(Z)\nresult = {{'A': A, 'dZ': {name}_backward(dA, cache)}}",
+        check=itemwise(activation_reference(name), ("A", "dZ"),
+                       (f"A = {name}_forward(Z)[0]", f"dZ = {name}_backward(dA, cache)"),
+                       mistakes=activation_mistakes(name)),
+        name=f"{name}_forward / {name}_backward",
         cases=cases,
     )
 
@@ -68,6 +117,15 @@ def activation_exercise(name, cases):
 
 def mse_inputs(B, k):
     return lambda rng: dict(Y_hat=rng.normal(size=(B, k)), Y=rng.normal(size=(B, k)))
+
+
+def mse_mistakes(Y_hat, Y):
+    k = Y.shape[1]
+    loss, grad = losses.mse_loss(Y_hat, Y)
+    if k == 1:
+        return {}
+    return {f"averaged over the {k} outputs as well as over the batch (np.mean divides by B * k): "
+            "sum over the outputs, average over the batch only": (loss / k, grad / k)}
 
 
 def logits_inputs(B, C, scale=2.0, labels="random"):
@@ -150,6 +208,18 @@ def mlp_backward_reference(dOut, activation, n_layers, **p):
     return tuple(g for pair in grads for g in pair)
 
 
+def mlp_backward_mistakes(dOut, activation, n_layers, **p):
+    """Known wrong gradients: g' taken at the activation, or applied to the linear output layer."""
+    n, act = int(n_layers), str(activation)
+    wrong = {}
+    at_activation = {**p, **{f"Z{l}": p[f"A{l}"] for l in range(1, n)}}      # g'(a^l) instead of g'(z^l)
+    wrong["g' evaluated at the activation a^l instead of at the pre-activation z^l (BP2 needs g'(z^l))"] = \
+        mlp_backward_reference(dOut, act, n, **at_activation)
+    wrong["dOut multiplied by g'(z^L), but the output layer is linear (a^L = z^L): Delta^L = dOut"] = \
+        mlp_backward_reference(dOut * ACT_PRIME[act](p[f"Z{n}"]), act, n, **p)
+    return wrong
+
+
 MLP_SETUP = """
 activation, n_layers = str(activation), int(n_layers)
 params = [(W1, b1), (W2, b2), (W3, b3)][:n_layers]
@@ -170,6 +240,18 @@ def numgrad_inputs(shape, h):
 
 def numgrad_reference(x, c, h):
     return _numerical_gradient(lambda z: _f_value(z, c), x, h=h), x
+
+
+def numgrad_mistakes(x, c, h):
+    central = _numerical_gradient(lambda z: _f_value(z, c), x, h=h)
+    forward = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        up = x.copy()
+        up[i] += h
+        forward[i] = (_f_value(up, c) - _f_value(x, c)) / h
+    return {"divided by h instead of 2h (the two points x + h and x - h are 2h apart)": (2 * central, None),
+            "one-sided difference (f(x + h) - f(x)) / h: use the central difference (f(x + h) - f(x - h)) / (2h)":
+                (forward, None)}
 
 
 def gradcheck_inputs(shape, fault):
@@ -311,6 +393,7 @@ EXERCISES = [
         reference=losses.mse_loss,
         names=("loss", "dY_hat"),
         batch_size="Y_hat",
+        mistakes=mse_mistakes,
         cases=[
             Case("batch of 4, 3 outputs", mse_inputs(4, 3)),
             Case("batch of 1, 1 output", mse_inputs(1, 1), hidden=True),
@@ -366,6 +449,7 @@ EXERCISES = [
         reference=lambda X, activation, n_layers, dOut, **p: mlp_backward_reference(dOut, activation, n_layers, **p),
         names=("dW1", "db1", "dW2", "db2", "dW3", "db3"),
         batch_size="A0",
+        mistakes=lambda X, activation, n_layers, dOut, **p: mlp_backward_mistakes(dOut, activation, n_layers, **p),
         cases=[
             Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", mlp_inputs([3, 5, 4, 2], 4, "tanh")),
             Case("sigmoid, 2 layers, batch 3", mlp_inputs([4, 3, 2], 3, "sigmoid"), hidden=True),
@@ -378,10 +462,11 @@ EXERCISES = [
         cell="test_numerical_gradient",
         call=("def f():\n"
               "    return float(np.sum(np.exp(0.5 * x) * c) + np.sum(x ** 3) / 3)\n"
-              "result = (numerical_gradient(f, x, h=h), x)"),
-        reference=numgrad_reference,
-        names=("numerical_gradient(f, x, h)", "x afterwards (must be restored)"),
-        rtol=1e-6, atol=1e-9,
+              "result = {'grad': numerical_gradient(f, x, h=h), 'x': x}"),
+        check=itemwise(numgrad_reference, ("grad", "x"),
+                       ("numerical_gradient(f, x, h)", "x after numerical_gradient (every entry must be restored)"),
+                       mistakes=numgrad_mistakes, rtol=1e-6, atol=1e-9),
+        name="numerical_gradient(f, x, h)",
         cases=[
             Case("3 x 4 array, h = 1e-3", numgrad_inputs((3, 4), 1e-3)),
             Case("vector of 5, h = 1e-4", numgrad_inputs((5,), 1e-4), hidden=True),

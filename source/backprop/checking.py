@@ -109,7 +109,7 @@ def _value_hint(got, expected, rtol, atol, batch_size, mistakes) -> str:
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         n_bad = int(np.sum(~np.isfinite(got)))
         return (f"{n_bad} value(s) are NaN or inf: an overflow (e.g. exp of a large number: use a "
-                "stable form that subtracts the maximum before exp) or a division by zero.")
+                "stable form that subtracts the maximum before exp), log of 0, or a division by zero.")
     for label, wrong in (mistakes or {}).items():
         wrong_arr, _ = _to_numbers(wrong)
         if wrong_arr is not None and _close(got, wrong_arr, rtol, atol):
@@ -226,21 +226,20 @@ def diagnose(got, expected, *, name: str = "result", rtol: float = DEFAULT_RTOL,
 def _matching_mistake(got, mistakes, rtol, atol) -> str | None:
     """The description of the known wrong answer (a tuple like `got`) that `got` matches."""
     for label, wrong in (mistakes or {}).items():
-        if not isinstance(wrong, (tuple, list)) or len(wrong) != len(got):
-            continue
-        pairs = [(_to_numbers(g)[0], _to_numbers(w)[0]) for g, w in zip(got, wrong)]
-        if all(g is not None and w is not None and _close(g, w, rtol, atol) for g, w in pairs):
+        if isinstance(wrong, (tuple, list)) and diagnose(got, wrong, rtol=rtol, atol=atol) is None:
             return label
     return None
 
 
 def _is_numeric_sequence(x) -> bool:
-    """True for a (nested) list/tuple of plain numbers, which is compared as one array."""
-    try:
-        arr = np.asarray(x)
-    except Exception:
-        return False
-    return arr.dtype != object and np.issubdtype(arr.dtype, np.number)
+    """True for a (nested) list/tuple of plain numbers, which is compared as one array.
+
+    A sequence holding arrays is a tuple of results (e.g. `(dA, dW, db)`), compared item by
+    item even when the arrays happen to have the same shape.
+    """
+    if isinstance(x, (tuple, list)):
+        return all(_is_numeric_sequence(v) for v in x)
+    return isinstance(x, (int, float, bool, np.number, np.bool_))
 
 
 def check_close(name: str, got, expected, rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,

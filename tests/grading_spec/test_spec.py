@@ -92,3 +92,10 @@ def test_scalars_keep_their_shape_through_transport():
     assert back["loss"].shape == () and back["grad"].shape == ()
     ex = Exercise(cell="t", call="f()", reference=lambda: 0.25, cases=[Case("c", lambda r: {})])
     assert evaluate(ex, {"f": lambda: 0.25})[0].passed
+
+
+def test_tuple_of_same_shaped_arrays_keeps_its_structure():
+    arrays, structure = flatten_outputs((np.ones(2), np.zeros(2)))
+    assert structure["kind"] == "tuple" and len(arrays) == 2
+    arrays, structure = flatten_outputs((1.0, 2.0))
+    assert structure["kind"] == "array"

@@ -193,6 +193,36 @@ def test_mutant_loses_points(path):
         assert any(not r.passed for r in results), f"{path.stem} ({desc}) passed every case of {cell}"
 
 
+FEEDBACK = {                 # required mistake -> words its feedback must contain (grader and visible test)
+    "lb_missing_transpose": "transposed", "mb_missing_transpose": "transposed",
+    "lb_db_wrong_axis": "sum over axis 0", "mb_db_wrong_axis": "sum over axis 0",
+    "mse_no_batch_mean": "mean over the batch is missing", "ce_no_batch_mean": "mean over the batch is missing",
+    "lb_double_batch_mean": "once too often", "mse_double_batch_mean": "once too often",
+    "ce_double_batch_mean": "once too often", "mb_double_batch_mean": "once too often",
+    "lb_sign_dA": "sign is flipped", "mse_sign": "sign is flipped", "ce_sign": "sign is flipped",
+    "mb_sign": "sign is flipped",
+    "sigmoid_prime_at_activation": "at the activation", "tanh_prime_at_activation": "at the activation",
+    "mb_prime_at_activation": "at the activation",
+    "lb_db_keepdims": "extra axis of length 1", "mb_db_keepdims": "extra axis of length 1",
+    "softmax_overflow": "overflow", "ce_overflow": "overflow",
+}
+
+
+@pytest.mark.parametrize("stem", sorted(FEEDBACK))
+def test_required_mistakes_get_named_in_the_feedback(stem):
+    """The grader's message and the visible test's message both name the likely mistake."""
+    _, replaces, must_lose, code = parse_mutant(next(p for p in MUTANTS if p.stem == stem))
+    ns = namespace({gid: code for gid in replaces})
+    cell = must_lose[0]
+    failed = [r for r in run_exercise(cell, ns) if not r.passed]
+    assert FEEDBACK[stem] in failed[0].message, failed[0].message
+    source = dict((gid, src) for _, gid, _, src in CELLS)[cell]
+    with warnings.catch_warnings(), np.errstate(all="ignore"), pytest.raises(AssertionError) as info:
+        warnings.simplefilter("ignore")
+        exec(compile(visible_part(source), f"<{cell}>", "exec"), dict(ns))
+    assert FEEDBACK[stem] in str(info.value), str(info.value)
+
+
 def test_overflowing_softmax_is_caught_by_a_logits_of_1000_case():
     """The unstable softmax must fail because of the large-logit cases, not by accident."""
     for stem, cell in (("softmax_overflow", "test_softmax"), ("ce_overflow", "test_softmax_cross_entropy")):
@@ -237,17 +267,40 @@ def test_linear_backward_reference_matches_finite_differences(index):
     np.testing.assert_allclose(db, central_vjp(lambda x: linear_forward(A, W, x)[0], b, G), **tol)
 
 
+def load_grading():
+    spec = importlib.util.spec_from_file_location("_grading03", ROOT / "solutions" / LESSON / "grading.py")
+    grading = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(grading)
+    return grading
+
+
 @pytest.mark.parametrize("cell", ["test_relu", "test_sigmoid", "test_tanh"])
 def test_activation_references_match_finite_differences(cell):
     ex = next(e for e in EXERCISES if e.cell == cell)
+    reference = load_grading().activation_reference(cell.removeprefix("test_"))
     for index, case in enumerate(ex.cases):
         inp = make_inputs(LESSON, ex, index)
         Z = inp["Z"]
         if cell == "test_relu" and np.any(np.abs(Z) < 1e-4):
             Z = np.where(np.abs(Z) < 1e-4, 0.5, Z)          # the kink has no derivative
-        A, dZ = ex.reference(Z, inp["dA"])
-        np.testing.assert_allclose(dZ, central_vjp(lambda z: ex.reference(z, inp["dA"])[0], Z, inp["dA"]),
+        A, dZ = reference(Z, inp["dA"])
+        np.testing.assert_allclose(dZ, central_vjp(lambda z: reference(z, inp["dA"])[0], Z, inp["dA"]),
                                    rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("cell", ["test_relu", "test_sigmoid", "test_tanh", "test_numerical_gradient"])
+def test_itemwise_checks_reject_a_swapped_or_missing_item(cell, reference_namespace):
+    """The dict-returning calls: a correct namespace passes, a wrong second item is named."""
+    ex = next(e for e in EXERCISES if e.cell == cell)
+    inp = make_inputs(LESSON, ex, 0)
+    good = evaluate(ex, reference_namespace, LESSON)
+    assert all(r.passed for r in good)
+    from autograder.spec import run_call
+    outputs = run_call(ex, reference_namespace, inp)
+    key = list(outputs)[1]
+    bad = dict(outputs, **{key: -np.asarray(outputs[key]) + 1.0})
+    messages = ex.check(bad, inp)
+    assert messages and ex.check(outputs, inp) == []
 
 
 @pytest.mark.parametrize("cell,pred,target", [("test_mse_loss", "Y_hat", "Y"),
@@ -267,9 +320,7 @@ def test_loss_references_match_finite_differences(cell, pred, target):
 @pytest.mark.parametrize("index", range(5))
 def test_mlp_backward_reference_matches_finite_differences(index):
     """The loss sum(z^L * dOut) has gradient dOut at the output; check every dW, db."""
-    spec = importlib.util.spec_from_file_location("_grading03", ROOT / "solutions" / LESSON / "grading.py")
-    grading = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(grading)
+    grading = load_grading()
     ex, inp = spec_inputs("test_mlp_backward", index)
     got = ex.reference(**inp)
     n = int(inp["n_layers"])

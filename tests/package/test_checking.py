@@ -136,3 +136,17 @@ def test_known_mistake_for_tuple_outputs():
     msg = diagnose(wrong, (dW, db), names=("dW", "db"), mistakes={"db summed twice": wrong})
     assert msg.startswith("db:") and "this matches a known mistake: db summed twice" in msg
     assert "Likely mistake: every value" not in msg
+
+
+def test_tuple_of_same_shaped_arrays_is_compared_item_by_item():
+    A, dZ = np.ones((2, 3)), np.full((2, 3), 2.0)
+    msg = diagnose((A, -dZ), (A, dZ), names=("A", "dZ"))
+    assert msg.startswith("dZ:") and "sign is flipped" in msg
+    assert diagnose([[1.0, 2.0], [3.0, 4.0]], np.array([[1.0, 2.0], [3.0, 4.0]])) is None
+
+
+def test_known_mistake_for_lists_of_differently_shaped_arrays():
+    As = [np.ones((2, 3)), np.ones((2, 4))]
+    wrong = ([np.ones((2, 4)), np.ones((2, 5))],)
+    msg = diagnose((wrong[0],), (As,), names=("As",), mistakes={"As holds outputs instead of inputs": wrong})
+    assert "As holds outputs instead of inputs" in msg
