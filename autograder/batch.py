@@ -1,0 +1,192 @@
+"""`python -m autograder grade`: grade a class, resumably, with a pool of workers.
+
+OUT_DIR/
+  grades.csv                       nbgrader's export columns, one row per student and lesson
+  report.md, report.json           per student and exercise: passed, failed and why; every flag
+  feedback/<lesson>/<student>.html the student's feedback page
+  results/<lesson>/<student>.json  one file per graded submission (what makes a rerun resume)
+  work/                            scratch folders of the kernels (emptied after each student)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from autograder import sandbox
+from autograder.kernel import Limits
+from autograder.paths import Course
+from autograder.pool import WorkerPool
+from autograder.submissions import discover, file_hash
+
+CSV_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
+               "raw_score", "late_submission_penalty", "score", "max_score"]
+
+
+def _result_path(out: Path, job: dict) -> Path:
+    return out / "results" / job["lesson"] / f"{job['student_id']}.json"
+
+
+def _failure_result(job: dict, max_score: float, message: str, detail: str = "") -> dict:
+    return {"student_id": job["student_id"], "assignment": job["lesson"], "submission": job.get("display_path"),
+            "sha256": job.get("sha256"), "score": 0.0, "max_score": max_score, "status": "not graded",
+            "reason": message, "exercises": [], "flags": [{"kind": "grader failure", "message": message}],
+            "detail": detail, "timing": {}}
+
+
+def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: str | None = None,
+          regrade: bool = False, limits: Limits | None = None, gradebook: bool = False,
+          quiet: bool = False, feedback: bool = True) -> dict:
+    """Grade every submission found in `submitted`; write OUT; return a summary dict."""
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    limits = limits or Limits()
+    work = out / "work"
+    work.mkdir(exist_ok=True)
+    lessons = course.lessons()
+    if lesson is not None and lesson not in lessons:
+        raise SystemExit(f"no lesson {lesson!r} in {course.solutions}")
+    all_jobs = discover(Path(submitted), lessons, lesson=lesson, unpack_dir=work)
+    if not all_jobs:
+        raise SystemExit(f"no submissions found in {submitted}")
+    from autograder import grader as _grader  # noqa: F401  (fail early if a lesson cannot load)
+
+    max_scores, broken = {}, {}
+    for name in sorted({j["lesson"] for j in all_jobs if j["lesson"] in lessons}):
+        try:
+            max_scores[name] = _grader.load_lesson(course, name).max_score
+        except Exception as exc:  # e.g. not released yet, or a broken grading.py: grade the others
+            broken[name] = f"lesson {name} cannot be graded: {type(exc).__name__}: {exc}"
+            print(broken[name], file=sys.stderr)
+
+    todo, done = [], []
+    for job in all_jobs:
+        job["sha256"] = file_hash(Path(job["path"])) if job.get("path") else None
+        job["feedback_path"] = (str(out / "feedback" / job["lesson"] / f"{job['student_id']}.html")
+                                if feedback else None)
+        target = _result_path(out, job)
+        if job["lesson"] not in lessons or job["lesson"] in broken:
+            why = broken.get(job["lesson"]) or job.get("missing_reason") or f"unknown lesson {job['lesson']!r}"
+            result = _failure_result(job, 0.0, why)
+            result["status"] = "not graded"
+            result["flags"] = list(job.get("notes", [])) or result["flags"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(result, indent=1, sort_keys=True))
+            _write_feedback(job, result)
+            done.append(result)
+            continue
+        if not regrade and target.is_file():
+            try:
+                previous = json.loads(target.read_text())
+                if previous.get("sha256") == job["sha256"] and previous.get("status") != "grader failure":
+                    done.append(previous)
+                    continue
+            except (OSError, json.JSONDecodeError):
+                pass
+        todo.append(job)
+
+    user, user_note = sandbox.choose_user(sys.executable)
+    config = {"course_root": str(course.root), "work_dir": str(work), "user": user,
+              "limits": limits.__dict__.copy()}
+    total, started = len(todo), time.monotonic()
+    count = {"n": 0}
+
+    def on_result(job, result):
+        if "error" in result:
+            result = _failure_result(job, max_scores.get(job["lesson"], 0.0), result["error"],
+                                     result.get("traceback", ""))
+        result["sha256"] = job["sha256"]
+        if result.get("status") != "graded" and job["feedback_path"] and not Path(job["feedback_path"]).is_file():
+            _write_feedback(job, result)
+        target = _result_path(out, job)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(result, indent=1, sort_keys=True))
+        tmp.replace(target)
+        done.append(result)
+        count["n"] += 1
+        if not quiet:
+            elapsed = time.monotonic() - started
+            rate = count["n"] / elapsed if elapsed > 0 else 0.0
+            left = (total - count["n"]) / rate if rate > 0 else 0.0
+            print(f"[{count['n']}/{total}] {job['student_id']} {job['lesson']}: "
+                  f"{result['score']:g}/{result['max_score']:g}  ({rate:.2f} submissions/s, ~{left:.0f} s left)",
+                  file=sys.stderr, flush=True)
+
+    if not quiet:
+        print(f"grading {total} submission(s) with {jobs} worker(s) ({len(all_jobs) - total} already graded); "
+              f"sandbox: {user_note}", file=sys.stderr, flush=True)
+    if todo:
+        WorkerPool(jobs, config).run(todo, on_result)
+    for scratch in work.glob("k-*"):  # left by a worker that died mid-submission
+        shutil.rmtree(scratch, ignore_errors=True)
+    elapsed = time.monotonic() - started
+
+    order = {(j["student_id"], j["lesson"]): i for i, j in enumerate(all_jobs)}
+    results = sorted((r for r in done if (r["student_id"], r["assignment"]) in order),
+                     key=lambda r: (r["assignment"], r["student_id"]))
+    write_csv(out / "grades.csv", results)
+    write_report(out, results, user_note, elapsed, total)
+    summary = {"graded": total, "skipped": len(all_jobs) - total, "seconds": elapsed, "sandbox": user_note,
+               "results": len(results)}
+    if gradebook:
+        from autograder.gradebook import record
+
+        summary["gradebook"] = record(course, results)
+    return summary
+
+
+def _write_feedback(job: dict, result: dict) -> None:
+    from autograder.feedback import render
+
+    if not job.get("feedback_path"):
+        return
+    target = Path(job["feedback_path"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(result, None), encoding="utf-8")
+
+
+def write_csv(path: Path, results: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for r in results:
+            writer.writerow({"assignment": r["assignment"], "duedate": "", "timestamp": "",
+                             "student_id": r["student_id"], "last_name": "", "first_name": "", "email": "",
+                             "raw_score": f"{r['score']:g}", "late_submission_penalty": "0",
+                             "score": f"{r['score']:g}", "max_score": f"{r['max_score']:g}"})
+
+
+def write_report(out: Path, results: list[dict], sandbox_note: str, elapsed: float, graded: int) -> None:
+    (out / "report.json").write_text(json.dumps({"sandbox": sandbox_note, "results": results}, indent=1,
+                                                sort_keys=True))
+    lines = ["# Grading report", "",
+             f"{len(results)} submission(s); {graded} graded in this run in {elapsed:.1f} s.",
+             f"Sandbox: {sandbox_note}.", ""]
+    flagged = [r for r in results if r.get("flags") or r.get("status") != "graded"]
+    lines.append(f"Submissions with flags or not graded: {len(flagged)}.")
+    lines.append("")
+    for r in results:
+        lines.append(f"## {r['student_id']} — {r['assignment']}: {r['score']:g} / {r['max_score']:g}")
+        if r.get("status") != "graded":
+            lines.append(f"- NOT GRADED: {r.get('reason', '')}")
+        for row in r.get("exercises", []):
+            mark = "passed" if row["passed"] else "FAILED"
+            lines.append(f"- {row['cell']}: {mark} ({row['points']:g}/{row['max_points']:g})")
+            if row.get("note"):
+                lines.append(f"    - {row['note']}")
+            for case in row.get("cases", []):
+                if not case["passed"]:
+                    msg = case["message"].replace("\n", "\n      ")
+                    lines.append(f"    - {case['label']}: {msg}")
+        for flag in r.get("flags", []):
+            lines.append(f"- FLAG [{flag['kind']}] {flag['message']}")
+        if r.get("detail"):
+            lines.append("```\n" + r["detail"] + "\n```")
+        lines.append("")
+    (out / "report.md").write_text("\n".join(lines), encoding="utf-8")

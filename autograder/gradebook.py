@@ -1,0 +1,60 @@
+"""Record scores in nbgrader's gradebook (SQLite by default, or AUTOGRADER_DB_URL).
+
+Written by the grading parent after every kernel is dead, so no submission can touch it.
+The formgrader then shows the same scores as grades.csv.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+
+from autograder.paths import Course
+
+
+def db_url(course: Course) -> str:
+    return os.environ.get("AUTOGRADER_DB_URL") or f"sqlite:///{course.work / 'gradebook.db'}"
+
+
+def record(course: Course, results: list[dict]) -> str:
+    """Create assignments, grade cells and submissions as needed; set each test cell's auto score."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+    url = db_url(course)
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    with Gradebook(url) as gb:
+        for lesson in sorted({r["assignment"] for r in results}):
+            source = nbformat.read(course.source_notebook(lesson), as_version=4)
+            gb.update_or_create_assignment(lesson)
+            gb.update_or_create_notebook(lesson, lesson)
+            for cell in source.cells:
+                meta = cell.metadata.get("nbgrader", {})
+                if meta.get("grade") and not meta.get("solution"):
+                    gb.update_or_create_grade_cell(meta["grade_id"], lesson, lesson,
+                                                   max_score=float(meta.get("points", 0)), cell_type="code")
+                elif meta.get("solution"):
+                    gb.update_or_create_solution_cell(meta["grade_id"], lesson, lesson)
+        for r in results:
+            lesson, student = r["assignment"], r["student_id"]
+            gb.update_or_create_student(student)
+            try:
+                gb.find_submission(lesson, student)
+            except MissingEntry:
+                gb.add_submission(lesson, student)
+            scores = {row["cell"]: row["points"] for row in r.get("exercises", [])}
+            for gid, points in scores.items():
+                try:
+                    grade = gb.find_grade(gid, lesson, lesson, student)
+                except MissingEntry:
+                    continue
+                grade.auto_score = float(points)
+                grade.manual_score = None
+            gb.db.commit()
+    return url

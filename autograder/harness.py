@@ -1,0 +1,199 @@
+"""The grading calls: code sent into the student's kernel at grading time, and the trusted
+reading of what it hands back.
+
+For each exercise the grader writes the cases' inputs to an .npz file (plain arrays, no
+pickle), then sends one harness cell. The cell evaluates the exercise's `call` in the
+student's namespace for every case and saves each result as plain numeric .npy files
+(`allow_pickle=False`) plus a JSON structure, one folder per case, as soon as the case is
+done. The grader reads them back with size checks and `allow_pickle=False` and compares them
+with the reference itself. No hidden test code or reference ever enters the kernel: only the
+`call` expression and the inputs.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from autograder import spec
+
+_PATH = re.compile(r"^out(_\d{1,4}){0,6}$")
+MAX_ARRAY_BYTES = 64 * 2**20
+MAX_STATUS_BYTES = 1 * 2**20
+
+_KERNEL_MAIN = r'''
+class _Exercise:
+    def __init__(self, call, cell):
+        self.call, self.cell = call, cell
+
+
+def _main():
+    a = ARGS
+    with np.load(a["inputs"], allow_pickle=False) as z:
+        data = {k: z[k] for k in z.files}
+    exercise = _Exercise(a["call"], a["cell"])
+    for c in range(a["n"]):
+        prefix = "c%d__" % c
+        inputs = {}
+        for key, value in data.items():
+            if key.startswith(prefix):
+                name = key[len(prefix):]
+                kind = a["kinds"][c].get(name, "array")
+                inputs[name] = value.item() if kind == "py" else value[()] if kind == "scalar" else value
+        folder = os.path.join(a["out"], str(c))
+        os.makedirs(folder)
+        stop = False
+        try:
+            value = run_call(exercise, STUDENT, inputs)
+            arrays, structure = flatten_outputs(value)
+            for path, arr in arrays.items():
+                np.save(os.path.join(folder, path + ".npy"), arr, allow_pickle=False)
+            status = {"ok": True, "structure": structure}
+        except BaseException as exc:  # the student's code failed (or was interrupted)
+            stop = isinstance(exc, (KeyboardInterrupt, SystemExit))
+            try:
+                message = str(exc)[:4000]
+            except BaseException:
+                message = "(the exception could not be shown)"
+            status = {"ok": False, "type": type(exc).__name__, "message": message}
+        with open(os.path.join(folder, "status.json"), "w") as fh:
+            json.dump(status, fh)
+        if stop:
+            break
+
+
+_main()
+'''
+
+
+def kernel_source() -> str:
+    """Python run in the kernel (in a private namespace): spec's numpy-only helpers + the loop."""
+    parts = ["from __future__ import annotations", "import ast, json, os", "import numpy as np"]
+    for fn in (spec.run_call, spec._numeric_sequence, spec.flatten_outputs):
+        parts.append(inspect.getsource(fn))
+    parts.append(_KERNEL_MAIN)
+    return "\n\n".join(parts)
+
+
+_SOURCE = None
+
+
+def harness_cell(call: str, cell: str, inputs_path: str, out_dir: str, kinds: list[dict]) -> str:
+    """The code of one harness cell for one exercise."""
+    global _SOURCE
+    if _SOURCE is None:
+        _SOURCE = kernel_source()
+    args = {"call": call, "cell": cell, "inputs": inputs_path, "out": out_dir, "n": len(kinds), "kinds": kinds}
+    return (f"exec(compile({_SOURCE!r}, '<autograder>', 'exec'), "
+            f"{{'__name__': '__autograder__', 'STUDENT': globals(), 'ARGS': {args!r}}})")
+
+
+def write_inputs(path: Path, all_inputs: list[dict]) -> list[dict]:
+    """Save every case's inputs into one .npz (no pickles); return how to restore each value."""
+    arrays, kinds = {}, []
+    for c, inputs in enumerate(all_inputs):
+        kind = {}
+        for name, value in inputs.items():
+            if isinstance(value, np.ndarray):
+                kind[name] = "array"
+            elif isinstance(value, np.generic):
+                kind[name] = "scalar"
+            else:
+                kind[name] = "py"
+            arr = np.asarray(value)
+            if arr.dtype == object:
+                raise TypeError(f"input {name!r} is not numbers or text")
+            arrays[f"c{c}__{name}"] = arr
+        kinds.append(kind)
+    with open(path, "wb") as fh:
+        np.savez(fh, **arrays)
+    return kinds
+
+
+class OutputError(Exception):
+    """What the kernel handed back cannot be used (too big, malformed, not plain numbers)."""
+
+
+def load_npy(path: Path, max_bytes: int = MAX_ARRAY_BYTES) -> np.ndarray:
+    """Load one .npy written by the kernel: plain numeric dtype, size checked before reading."""
+    size = path.stat().st_size
+    if size > max_bytes + 4096:
+        raise OutputError(f"an output array is too large ({size} bytes)")
+    with open(path, "rb") as fh:
+        version = np.lib.format.read_magic(fh)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
+        elif version == (2, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
+        else:
+            raise OutputError("unsupported .npy version")
+        if dtype.hasobject or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
+            raise OutputError(f"an output has dtype {dtype}, not numbers")
+        count = int(np.prod(shape, dtype=np.int64)) if shape else 1
+        if count * dtype.itemsize > max_bytes:
+            raise OutputError(f"an output array is too large (shape {shape})")
+    arr = np.load(path, allow_pickle=False)
+    if type(arr) is not np.ndarray:
+        raise OutputError("an output is not a plain array")
+    return arr
+
+
+def _check_structure(node, depth=0) -> set[str]:
+    """Validate a structure from the kernel; return the array paths it mentions."""
+    if depth > 8 or not isinstance(node, dict):
+        raise OutputError("malformed output structure")
+    kind = node.get("kind")
+    if kind == "none":
+        return set()
+    if kind == "array":
+        path = node.get("path")
+        if not isinstance(path, str) or not _PATH.match(path):
+            raise OutputError("malformed output path")
+        return {path}
+    if kind in ("tuple", "list", "dict"):
+        items = node.get("items")
+        if not isinstance(items, list) or len(items) > 64:
+            raise OutputError("malformed output structure")
+        if kind == "dict":
+            keys = node.get("keys")
+            if not isinstance(keys, list) or len(keys) != len(items) or not all(isinstance(k, str) for k in keys):
+                raise OutputError("malformed output structure")
+        paths = set()
+        for item in items:
+            paths |= _check_structure(item, depth + 1)
+        return paths
+    if kind == "other":
+        if not isinstance(node.get("type"), str):
+            raise OutputError("malformed output structure")
+        node["type"] = node["type"][:80]
+        return set()
+    raise OutputError("malformed output structure")
+
+
+def read_case(folder: Path):
+    """(outputs, None) for a case the kernel finished, or (None, reason) when it failed.
+
+    `reason` is (exception type, message) for an exception in the student's code, or
+    ("NoResult", why) when nothing usable was handed back.
+    """
+    status_path = folder / "status.json"
+    if not status_path.is_file():
+        return None, ("NoResult", "no result: the call did not finish (time limit, or the kernel stopped)")
+    try:
+        if status_path.stat().st_size > MAX_STATUS_BYTES:
+            raise OutputError("the result description is too large")
+        status = json.loads(status_path.read_text(encoding="utf-8"))
+        if not isinstance(status, dict):
+            raise OutputError("malformed result")
+        if not status.get("ok"):
+            return None, (str(status.get("type", "Exception"))[:80], str(status.get("message", ""))[:4000])
+        structure = status.get("structure")
+        paths = _check_structure(structure)
+        arrays = {p: load_npy(folder / f"{p}.npy") for p in paths}
+        return spec.unflatten_outputs(arrays, structure), None
+    except (OutputError, OSError, ValueError, KeyError) as exc:
+        return None, ("BadOutput", f"the result could not be read back: {exc}")

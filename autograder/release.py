@@ -1,0 +1,93 @@
+"""`python -m autograder release`: regenerate notebooks/ from solutions/ with nbgrader.
+
+nbgrader's `generate_assignment` strips the solutions and hidden tests, locks the test cells
+and records checksums. We run it into a scratch release folder, then name the function in
+each stub (`raise NotImplementedError("relu: replace this line with your code.")`) and copy
+the result to notebooks/NN_name/. The output is byte-stable: a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from autograder.paths import Course
+
+STUB = 'raise NotImplementedError("Replace this line with your code.")'
+_DEF = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)")
+
+
+def name_stubs(nb) -> None:
+    """Put the enclosing function's name into each solution stub; refresh the checksums."""
+    from nbgrader.utils import compute_checksum, is_solution
+
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not is_solution(cell) or STUB not in cell.source:
+            continue
+        lines = cell.source.split("\n")
+        for i, line in enumerate(lines):
+            if line.strip() != STUB:
+                continue
+            name = next((m.group(1) for m in (_DEF.match(l) for l in reversed(lines[:i])) if m),
+                        cell.metadata.nbgrader.get("grade_id", "this exercise"))
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[i] = f'{indent}raise NotImplementedError("{name}: replace this line with your code.")'
+        cell.source = "\n".join(lines)
+        if "checksum" in cell.metadata.nbgrader:
+            cell.metadata.nbgrader["checksum"] = compute_checksum(cell)
+
+
+def generate(course: Course, lessons: list[str], out_dir: Path, *, quiet: bool = True) -> list[Path]:
+    """Release `lessons` of `course` into `out_dir/NN_name/` (nbgrader + stub naming)."""
+    if not lessons:
+        return []
+    course.work.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory(prefix="release-", dir=course.work) as tmp:
+        tmp = Path(tmp)
+        pattern = lessons[0] if len(lessons) == 1 else "[0-9][0-9]_*"
+        cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", pattern, "--force",
+               f"--CourseDirectory.release_directory={tmp / 'release'}",
+               "--CourseDirectory.db_url=sqlite:///" + str(tmp / "release.db"),
+               "--log-level=WARN" if quiet else "--log-level=INFO"]
+        proc = subprocess.run(cmd, cwd=tmp, env=course.nbgrader_env(), capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"nbgrader generate_assignment failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        for lesson in lessons:
+            src = tmp / "release" / lesson
+            if not src.is_dir():
+                raise RuntimeError(f"nbgrader produced no release for {lesson}:\n{proc.stderr}")
+            dest = out_dir / lesson
+            if dest.exists():
+                shutil.rmtree(dest)
+            dest.mkdir(parents=True)
+            for path in sorted(src.rglob("*")):
+                target = dest / path.relative_to(src)
+                if path.is_dir():
+                    target.mkdir(exist_ok=True)
+                elif path.suffix == ".ipynb":
+                    nb = nbformat.read(path, as_version=4)
+                    name_stubs(nb)
+                    text = nbformat.writes(nb, version=4)
+                    target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+                    written.append(target)
+                else:
+                    shutil.copyfile(path, target)
+                    written.append(target)
+    return written
+
+
+def release(course: Course, lesson: str | None = None, out_dir: Path | None = None) -> list[Path]:
+    """Release one lesson or all of them into notebooks/ (or `out_dir`); return written files."""
+    lessons = course.lessons()
+    if lesson is not None:
+        if lesson not in lessons:
+            raise SystemExit(f"no lesson {lesson!r} in {course.solutions} (found: {', '.join(lessons) or 'none'})")
+        lessons = [lesson]
+    return generate(course, lessons, Path(out_dir) if out_dir else course.notebooks)
