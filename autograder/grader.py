@@ -262,7 +262,8 @@ def grade_submission(course: Course, lesson: Lesson, job: dict, limits: Limits, 
                      for i, c in enumerate(nb.cells)
                      if c.cell_type == "code" and not integrity.is_locked(c)
                      and integrity._norm(c.source) not in release_sources]
-    flags += integrity.static_scan(student_cells, lesson.forbidden)
+    release_code = [c.source for c in lesson.release.cells if c.cell_type == "code"]
+    flags += integrity.static_scan(student_cells, lesson.forbidden, context=release_code)
 
     run_cells = build_run_cells(lesson.release, nb)
     executed = nbformat.v4.new_notebook(cells=run_cells, metadata=copy.deepcopy(lesson.release.metadata))

@@ -216,6 +216,16 @@ class _Scanner(ast.NodeVisitor):
                 self.add("process control", f"calls {fn}")
         self.generic_visit(node)
 
+    def visit_FunctionDef(self, node):
+        self.aliases.pop(node.name, None)   # a student's own function shadows an imported name
+        self.generic_visit(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        self.aliases.pop(node.name, None)
+        self.generic_visit(node)
+
     def _check_target(self, target):
         if isinstance(target, (ast.Tuple, ast.List)):
             for t in target.elts:
@@ -254,15 +264,23 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def static_scan(cells: list, forbidden: dict[str, str]) -> list[Flag]:
+def static_scan(cells: list, forbidden: dict[str, str], context: list[str] = ()) -> list[Flag]:
     """Scan the student's code cells (given as (label, source) pairs) for suspicious code.
 
     `forbidden` maps dotted reference names to the test cell they solve; importing their
-    modules is flagged too.
+    modules is flagged too. `context` holds the released notebook's own code cells: they
+    are read first, only to learn their import aliases (e.g. `import backprop.optim as ref`),
+    so that a student's `ref.adam_update(...)` is recognised; nothing in them is flagged.
     """
     modules = {name.rsplit(".", 1)[0] for name in forbidden if "." in name}
     flags = []
     scanner = _Scanner(dict(forbidden), modules)
+    for source in context:
+        try:
+            scanner.visit(ast.parse(_to_python(source)))
+        except SyntaxError:
+            pass
+    scanner.found.clear()
     for label, source in cells:
         code = _to_python(source)
         try:

@@ -48,6 +48,17 @@ def test_static_scan_reference_calls():
         & {"calls the reference"}
 
 
+def test_static_scan_sees_aliases_made_by_the_released_cells():
+    forbidden = {"backprop.optim.adam_update": "test_adam"}
+    context = ["import numpy as np\nfrom backprop import optim as reference"]
+    flags = integrity.static_scan([("cell 5", "w, s = reference.adam_update(w, g, s)")], forbidden, context)
+    assert {f.kind for f in flags} == {"calls the reference"}
+    assert integrity.static_scan([("cell 5", "x = np.ones(3)")], forbidden, context) == []
+    own = "def adam_update(w, dw, state):\n    return w, state\nadam_update(1, 2, None)"
+    assert integrity.static_scan([("cell 5", own)], forbidden,
+                                 ["from backprop.optim import adam_update"]) == []
+
+
 def test_static_scan_is_quiet_on_honest_code():
     honest = textwrap.dedent("""
         %matplotlib inline
