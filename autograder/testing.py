@@ -1,4 +1,5 @@
-"""Helpers shared by the pipeline and lesson tests: make submissions, run the real grader.
+"""Helpers shared by the pipeline and lesson tests: make submissions, run the real grader,
+run a lesson notebook's set-up and solution cells in process.
 
 Kept in the package (not in tests/) so tests/pipeline and tests/lessons use one copy.
 """
@@ -68,6 +69,131 @@ def first_code_index(nb) -> int:
     return next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
 
 
+# --------------------------------------------------------------------------- lesson notebooks, in process
+#
+# The lesson tests (tests/lessons/test_NN_*.py) check an instructor notebook without a kernel:
+# they execute its set-up and solution cells into a dict and hand that to autograder.spec.evaluate.
+
+SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.S)
+HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
+SETUP_PREFIXES = ("setup", "defs")
+
+
+def grade_id(cell) -> str:
+    """The cell's nbgrader grade_id, "" for a cell without one."""
+    return meta(cell).get("grade_id", "")
+
+
+def solution_sources(nb) -> dict[str, str]:
+    """{grade_id: source} of the solution (student-editable) code cells, in notebook order."""
+    return {grade_id(c): c.source for c in nb.cells if c.cell_type == "code" and meta(c).get("solution")}
+
+
+def graded_cells(nb) -> dict[str, tuple[str, float]]:
+    """{grade_id: (source, points)} of the graded cells, in notebook order."""
+    return {grade_id(c): (c.source, meta(c).get("points")) for c in nb.cells if meta(c).get("grade")}
+
+
+def visible_part(source: str) -> str:
+    """A test cell's source without its `### BEGIN/END HIDDEN TESTS` block(s): what the student sees."""
+    return HIDDEN_TESTS.sub("", source)
+
+
+def stub_source(source: str, name: str = "this exercise") -> str:
+    """A solution cell as the release leaves it.
+
+    Like nbgrader's ClearSolutions, each line range from `BEGIN SOLUTION` to `END SOLUTION`
+    becomes the course's stub at the indentation of the BEGIN line; then, as in
+    `autograder.release.name_stubs`, the stub names the nearest function or class defined
+    above it (`name`, normally the cell's grade_id, where there is none):
+    `raise NotImplementedError("relu_forward: replace this line with your code.")`.
+    """
+    from autograder.release import STUB, name_stubs
+
+    out, inside = [], False
+    for line in source.split("\n"):
+        if "BEGIN SOLUTION" in line:
+            if inside:
+                raise ValueError(f"{name}: nested BEGIN SOLUTION")
+            inside = True
+            indent = re.match(r"\s*", line).group(0)
+            out.extend(indent + s for s in STUB.split("\n"))
+        elif "END SOLUTION" in line:
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise ValueError(f"{name}: BEGIN SOLUTION without END SOLUTION")
+    cell = nbformat.v4.new_code_cell("\n".join(out), metadata={"nbgrader": {"solution": True, "grade_id": name}})
+    name_stubs(nbformat.v4.new_notebook(cells=[cell]))
+    return cell.source
+
+
+def setup_cells(nb) -> list:
+    """The cells a solution cell may rely on: the first code cell (the imports) and every code
+    cell whose grade_id starts with "setup" or "defs" (locked definitions and data)."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    return [c for i, c in enumerate(code)
+            if (i == 0 or grade_id(c).startswith(SETUP_PREFIXES))
+            and not meta(c).get("solution") and not meta(c).get("grade")]
+
+
+def _exec_cell(source: str, gid: str, ns: dict) -> None:
+    exec(compile(source, f"<cell {gid or 'setup'}>", "exec"), ns)
+
+
+def _run_setup(nb) -> dict:
+    """A fresh namespace after the set-up cells; figures they open are closed again."""
+    before = set(sys.modules["matplotlib.pyplot"].get_fignums()) if "matplotlib.pyplot" in sys.modules else set()
+    ns: dict = {"__name__": "__main__"}
+    for cell in setup_cells(nb):
+        _exec_cell(cell.source, grade_id(cell), ns)
+    if "matplotlib.pyplot" in sys.modules:
+        plt = sys.modules["matplotlib.pyplot"]
+        for num in set(plt.get_fignums()) - before:
+            plt.close(num)
+    return ns
+
+
+_SETUP_CACHE: dict[tuple[str, ...], dict] = {}
+
+
+def lesson_namespace(nb, replace: dict[str, str] | None = None, stubs: bool = False,
+                     share_setup: bool = False) -> dict:
+    """The student's namespace: the set-up cells (`setup_cells`), then every solution cell in order.
+
+    All set-up cells run before the first solution cell (in the lessons they only import,
+    define and make data, and share no name with a solution cell, so the result is the
+    kernel's namespace minus the demonstrations).
+
+    replace: {solution grade_id: source} run instead of those cells (a mutant's code);
+    stubs: every other solution cell as released (`stub_source`), i.e. the untouched notebook.
+    Demonstration and test cells are not run (they only read this namespace). `__name__` is
+    "__main__", as in a kernel. share_setup: run the set-up cells once per notebook content and
+    start from a shallow copy of the result (for set-up cells that draw figures; the objects
+    they create are then shared between namespaces).
+    """
+    replace = replace or {}
+    sources = solution_sources(nb)
+    unknown = set(replace) - set(sources)
+    if unknown:
+        raise ValueError(f"no solution cell {sorted(unknown)} (solution cells: {', '.join(sources)})")
+    if share_setup:
+        key = tuple(c.source for c in setup_cells(nb))
+        if key not in _SETUP_CACHE:
+            _SETUP_CACHE[key] = _run_setup(nb)
+        ns = dict(_SETUP_CACHE[key])
+    else:
+        ns = _run_setup(nb)
+    for gid, source in sources.items():
+        if gid in replace:
+            source = replace[gid]
+        elif stubs:
+            source = stub_source(source, gid)
+        _exec_cell(source, gid, ns)
+    return ns
+
+
 # --------------------------------------------------------------------------- mutants
 
 _HEADER = re.compile(r"^#\s*(mutant|replaces|must lose)\s*:\s*(.*)$", re.IGNORECASE)
@@ -91,6 +217,14 @@ def parse_mutant(path: Path) -> dict:
         else:
             info["must_lose"] = [v.strip() for v in re.split(r"[,\s]+", value) if v.strip()]
     return info
+
+
+def mutant_fields(path: Path) -> tuple[str, list[str], list[str], str]:
+    """(description, replaces, must_lose, source) of a mutant file (`parse_mutant`);
+    AssertionError naming the file when one of the three header lines is missing or empty."""
+    m = parse_mutant(path)
+    assert m["description"] and m["replaces"] and m["must_lose"], f"{Path(path).name}: incomplete header"
+    return m["description"], m["replaces"], m["must_lose"], m["source"]
 
 
 def apply_mutant(course: Course, lesson: str, mutant: dict) -> nbformat.NotebookNode:

@@ -6,8 +6,8 @@ notebook is what build.py writes. One slow test runs the notebook in a kernel.
 """
 
 import math
-import re
 import runpy
+from functools import partial
 from pathlib import Path
 
 import matplotlib
@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from autograder.spec import evaluate, load_lesson, make_inputs
+from autograder.testing import grade_id, graded_cells, lesson_namespace, mutant_fields, read, visible_part
 
 matplotlib.use("Agg")
 
@@ -25,61 +26,11 @@ NOTEBOOK = ROOT / "solutions" / LESSON / f"{LESSON}.ipynb"
 MUTANTS = sorted((ROOT / "tests" / "lessons" / "mutants" / LESSON).glob("*.py"))
 EXERCISES = load_lesson(LESSON)
 BY_CELL = {ex.cell: ex for ex in EXERCISES}
-SOLUTION_REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION\n.*?^[ \t]*### END SOLUTION[ \t]*$", re.S | re.M)
 
 
-def notebook_cells():
-    return nbformat.read(NOTEBOOK, as_version=4).cells
-
-
-def grade_id(cell):
-    return cell.metadata.get("nbgrader", {}).get("grade_id", "")
-
-
-def stub(source):
-    """What nbgrader's release leaves of a solution cell: each region becomes a raise."""
-    return SOLUTION_REGION.sub(lambda m: f"{m.group(1)}# YOUR CODE HERE\n{m.group(1)}raise NotImplementedError()",
-                               source)
-
-
-_BASE = {}
-
-
-def _base_namespace():
-    """Set-up and definition cells, run once: they never use the student's code."""
-    if not _BASE:
-        ns = {"__name__": "__lesson__"}
-        for cell in notebook_cells():
-            if cell.cell_type == "code" and grade_id(cell).startswith(("setup", "defs")):
-                exec(compile(cell.source, f"<cell {grade_id(cell)}>", "exec"), ns)
-        import matplotlib.pyplot as plt
-        plt.close("all")
-        _BASE.update(ns)
-    return _BASE
-
-
-def namespace(replace=None, stubs=False):
-    """The student's namespace: set-up and definition cells, then the solution cells in order.
-
-    replace: {solution grade_id: source} to swap in (a mutant); stubs: release every solution cell.
-    Demonstration and test cells are skipped (they only read this namespace).
-    """
-    replace = replace or {}
-    ns = dict(_base_namespace())
-    for cell in notebook_cells():
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type == "code" and meta.get("solution"):
-            gid = meta["grade_id"]
-            source = replace.get(gid, stub(cell.source) if stubs else cell.source)
-            exec(compile(source, f"<cell {gid}>", "exec"), ns)
-    return ns
-
-
-def parse_mutant(path):
-    text = path.read_text()
-    header = dict(re.findall(r"^# (mutant|replaces|must lose): (.+)$", text, re.M))
-    return (header.get("mutant"), [s.strip() for s in header.get("replaces", "").split(",")],
-            [s.strip() for s in header.get("must lose", "").split(",")], text)
+NB = read(NOTEBOOK)
+# the set-up cells draw graphs: run them once and share the result between namespaces
+namespace = partial(lesson_namespace, NB, share_setup=True)
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +41,11 @@ def solution_ns():
 # ------------------------------------------------------------------ spec and notebook agree
 
 def test_every_graded_cell_has_exactly_one_exercise_and_points():
-    tests = {grade_id(c): c for c in notebook_cells() if c.metadata.get("nbgrader", {}).get("grade")}
+    tests = graded_cells(NB)
     assert set(tests) == set(BY_CELL)
-    for gid, cell in tests.items():
-        assert cell.metadata["nbgrader"]["points"] > 0
-        assert f"run_hidden({LESSON!r}, {gid!r}, globals())" in cell.source
+    for gid, (source, points) in tests.items():
+        assert points > 0
+        assert f"run_hidden({LESSON!r}, {gid!r}, globals())" in source
         assert any(case.hidden for case in BY_CELL[gid].cases), gid
 
 
@@ -124,7 +75,7 @@ def test_untouched_stubs_fail_every_case(cell):
 def test_at_least_three_mutants_per_exercise():
     counts = {cell: 0 for cell in BY_CELL}
     for path in MUTANTS:
-        desc, replaces, must_lose, _ = parse_mutant(path)
+        desc, replaces, must_lose, _ = mutant_fields(path)
         assert desc and replaces and must_lose, f"{path.name}: incomplete header"
         for cell in must_lose:
             assert cell in counts, f"{path.name}: unknown test cell {cell}"
@@ -134,15 +85,11 @@ def test_at_least_three_mutants_per_exercise():
 
 @pytest.mark.parametrize("path", MUTANTS, ids=[p.stem for p in MUTANTS])
 def test_mutant_loses_points_in_process(path):
-    _, replaces, must_lose, text = parse_mutant(path)
+    _, replaces, must_lose, text = mutant_fields(path)
     ns = namespace(replace={cell: text for cell in replaces})
     for cell in must_lose:
         hidden_failed = [r for r in evaluate(BY_CELL[cell], ns, LESSON, hidden=True) if not r.passed]
         assert hidden_failed, f"{path.name} passes every hidden case of {cell}"
-
-
-def visible_part(test_cell_source):
-    return test_cell_source.split("### BEGIN HIDDEN TESTS")[0]
 
 
 @pytest.mark.parametrize("path", MUTANTS, ids=[p.stem for p in MUTANTS])
@@ -150,18 +97,17 @@ def test_mutant_fails_the_visible_test_too(path):
     """The student sees the mistake while working, not only at grading time."""
     from backprop.checking import CheckFailure
 
-    _, replaces, must_lose, text = parse_mutant(path)
+    _, replaces, must_lose, text = mutant_fields(path)
     ns = namespace(replace={cell: text for cell in replaces})
-    cells = {grade_id(c): c for c in notebook_cells()}
+    tests = graded_cells(NB)
     for cell in must_lose:
         with pytest.raises((CheckFailure, RecursionError)):
-            exec(compile(visible_part(cells[cell].source), f"<{cell}>", "exec"), ns)
+            exec(compile(visible_part(tests[cell][0]), f"<{cell}>", "exec"), ns)
 
 
 def test_solutions_pass_the_visible_tests(solution_ns):
-    for cell in notebook_cells():
-        if cell.metadata.get("nbgrader", {}).get("grade"):
-            exec(compile(visible_part(cell.source), f"<{grade_id(cell)}>", "exec"), dict(solution_ns))
+    for gid, (source, _) in graded_cells(NB).items():
+        exec(compile(visible_part(source), f"<{gid}>", "exec"), dict(solution_ns))
 
 
 # ------------------------------------------------------------------ references vs finite differences

@@ -19,6 +19,8 @@ import numpy as np
 import pytest
 
 from autograder.spec import evaluate, load_lesson, make_inputs
+from autograder.testing import (SOLUTION_REGION, graded_cells, lesson_namespace, mutant_fields,
+                                solution_sources, visible_part)
 from backprop import activations
 from backprop.gradcheck import numerical_gradient, numerical_jacobian, numerical_vjp
 
@@ -27,13 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LESSON_DIR = ROOT / "solutions" / LESSON
 NOTEBOOK = LESSON_DIR / f"{LESSON}.ipynb"
 MUTANTS = sorted((ROOT / "tests" / "lessons" / "mutants" / LESSON).glob("*.py"))
-SOLUTION_RE = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.S)
-HIDDEN_RE = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
 SHAPE_RE = re.compile(r"\((?:\w+)(?:, ?\w+)*,?\)")          # (n,), (B, n_out), (n_out, n_in) ...
-
-
-def meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
 
 
 @pytest.fixture(scope="module")
@@ -44,41 +40,6 @@ def notebook():
 @pytest.fixture(scope="module")
 def exercises():
     return load_lesson(LESSON)
-
-
-def solution_cells(nb) -> dict[str, str]:
-    return {meta(c)["grade_id"]: c.source for c in nb.cells if meta(c).get("solution")}
-
-
-def graded_cells(nb) -> dict[str, tuple[str, float]]:
-    return {meta(c)["grade_id"]: (c.source, meta(c)["points"]) for c in nb.cells if meta(c).get("grade")}
-
-
-def namespace(nb, replace: dict[str, str] | None = None, stub: bool = False) -> dict:
-    """The student's namespace after the set-up cell and every solution cell.
-
-    `replace` maps solution grade ids to replacement sources (mutants); `stub=True` replaces
-    every solution region by the `raise NotImplementedError()` nbgrader puts there.
-    """
-    replace = replace or {}
-    ns: dict = {"__name__": "__main__"}
-    setup = next(c for c in nb.cells if c.cell_type == "code")
-    exec(compile(setup.source, "<setup>", "exec"), ns)
-    for gid, source in solution_cells(nb).items():
-        if gid in replace:
-            source = replace[gid]
-        elif stub:
-            source = SOLUTION_RE.sub("# YOUR CODE HERE\n    raise NotImplementedError()", source)
-        exec(compile(source, f"<{gid}>", "exec"), ns)
-    return ns
-
-
-def parse_mutant(path: Path) -> tuple[str, list[str], list[str], str]:
-    text = path.read_text()
-    header = dict(re.findall(r"^# (mutant|replaces|must lose): (.+)$", text, re.M))
-    assert {"mutant", "replaces", "must lose"} <= set(header), f"{path.name}: incomplete header"
-    split = lambda s: [x.strip() for x in s.split(",") if x.strip()]   # noqa: E731
-    return header["mutant"], split(header["replaces"]), split(header["must lose"]), text
 
 
 # --------------------------------------------------------------------------- notebook and spec
@@ -100,23 +61,23 @@ def test_every_graded_cell_has_one_exercise(notebook, exercises):
 
 
 def test_solution_cells_state_shapes_and_stub_cleanly(notebook):
-    for gid, source in solution_cells(notebook).items():
-        assert SOLUTION_RE.search(source), gid
-        outside = SOLUTION_RE.sub("", source)
+    for gid, source in solution_sources(notebook).items():
+        assert SOLUTION_REGION.search(source), gid
+        outside = SOLUTION_REGION.sub("", source)
         assert '"""' in outside and SHAPE_RE.search(outside), f"{gid}: docstring with shapes outside the solution"
 
 
 # --------------------------------------------------------------------------- solutions and stubs
 
 def test_solutions_pass_every_case(notebook, exercises):
-    ns = namespace(notebook)
+    ns = lesson_namespace(notebook)
     for ex in exercises:
         failed = [r for r in evaluate(ex, ns, LESSON) if not r.passed]
         assert not failed, f"{ex.cell}: " + "\n".join(r.message for r in failed)
 
 
 def test_stubs_fail_every_case(notebook, exercises):
-    ns = namespace(notebook, stub=True)
+    ns = lesson_namespace(notebook, stubs=True)
     for ex in exercises:
         results = evaluate(ex, ns, LESSON)
         assert results and not any(r.passed for r in results), ex.cell
@@ -124,10 +85,10 @@ def test_stubs_fail_every_case(notebook, exercises):
 
 
 def test_visible_test_cells_pass_on_solutions_and_fail_on_stubs(notebook):
-    good, stubs = namespace(notebook), namespace(notebook, stub=True)
+    good, stubs = lesson_namespace(notebook), lesson_namespace(notebook, stubs=True)
     for gid, (source, _) in graded_cells(notebook).items():
         exec(compile(source, f"<{gid}>", "exec"), dict(good))      # runs the hidden block too
-        visible = HIDDEN_RE.sub("", source)
+        visible = visible_part(source)
         with pytest.raises(NotImplementedError):
             exec(compile(visible, f"<{gid}>", "exec"), dict(stubs))
 
@@ -137,7 +98,7 @@ def test_visible_test_cells_pass_on_solutions_and_fail_on_stubs(notebook):
 def test_at_least_three_mutants_per_exercise(exercises):
     counts = {ex.cell: 0 for ex in exercises}
     for path in MUTANTS:
-        for cell in parse_mutant(path)[2]:
+        for cell in mutant_fields(path)[2]:
             assert cell in counts, f"{path.name}: unknown test cell {cell!r}"
             counts[cell] += 1
     assert all(n >= 3 for n in counts.values()), counts
@@ -145,10 +106,10 @@ def test_at_least_three_mutants_per_exercise(exercises):
 
 @pytest.mark.parametrize("path", MUTANTS, ids=lambda p: p.stem)
 def test_mutant_loses_points(path, notebook, exercises):
-    description, replaces, must_lose, code = parse_mutant(path)
-    sources = solution_cells(notebook)
+    description, replaces, must_lose, code = mutant_fields(path)
+    sources = solution_sources(notebook)
     assert all(r in sources for r in replaces), f"{path.name}: unknown solution cell in {replaces}"
-    ns = namespace(notebook, replace={r: code for r in replaces})
+    ns = lesson_namespace(notebook, replace={r: code for r in replaces})
     by_cell = {ex.cell: ex for ex in exercises}
     tests = graded_cells(notebook)
     for cell in must_lose:
@@ -156,7 +117,7 @@ def test_mutant_loses_points(path, notebook, exercises):
             results = evaluate(by_cell[cell], ns, LESSON)
         assert not all(r.passed for r in results), f"{path.name} ({description}) keeps the points of {cell}"
         # the visible part of the test cell already tells the student something is wrong
-        visible = HIDDEN_RE.sub("", tests[cell][0])
+        visible = visible_part(tests[cell][0])
         with pytest.raises(Exception), np.errstate(all="ignore"):
             exec(compile(visible, f"<{cell}>", "exec"), dict(ns))
 

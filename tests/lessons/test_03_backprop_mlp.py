@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 import importlib.util
-import re
 import warnings
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -21,64 +21,18 @@ import numpy as np
 import pytest
 
 from autograder.spec import evaluate, load_lesson, make_inputs
+from autograder.testing import (graded_cells, lesson_namespace, mutant_fields, read, solution_sources,
+                                stub_source, visible_part)
 
 LESSON = "03_backprop_mlp"
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "solutions" / LESSON / f"{LESSON}.ipynb"
 MUTANTS = sorted((ROOT / "tests" / "lessons" / "mutants" / LESSON).glob("*.py"))
-STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
-
-
-def _cells():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    out = []
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        out.append((cell.cell_type, meta.get("grade_id", ""), bool(meta.get("solution")), cell.source))
-    return out
-
-
-CELLS = _cells()
-SOLUTION_IDS = [gid for kind, gid, sol, _ in CELLS if sol]
+NB = read(NOTEBOOK)
+SOLUTIONS = solution_sources(NB)
+SOLUTION_IDS = list(SOLUTIONS)
 EXERCISES = load_lesson(LESSON)
-
-
-def stub_source(source: str) -> str:
-    """What nbgrader's ClearSolutions leaves of a solution region (indentation kept)."""
-    out, inside = [], False
-    for line in source.split("\n"):
-        if "### BEGIN SOLUTION" in line:
-            inside = True
-            indent = re.match(r"\s*", line).group(0)
-            out.extend(indent + s for s in STUB.split("\n"))
-        elif "### END SOLUTION" in line:
-            inside = False
-        elif not inside:
-            out.append(line)
-    return "\n".join(out)
-
-
-def namespace(replace: dict[str, str] | None = None, stubs: bool = False) -> dict:
-    """Run the set-up and solution cells in order (some replaced) and return the globals."""
-    replace = replace or {}
-    ns: dict = {"__name__": "__lesson__"}
-    for kind, gid, is_solution, source in CELLS:
-        if kind != "code" or not (is_solution or gid.startswith("setup")):
-            continue
-        if gid in replace:
-            source = replace[gid]
-        elif is_solution and stubs:
-            source = stub_source(source)
-        exec(compile(source, f"<cell {gid}>", "exec"), ns)
-    return ns
-
-
-def parse_mutant(path: Path):
-    text = path.read_text()
-    header = dict(re.findall(r"^# (mutant|replaces|must lose): (.+)$", text, flags=re.M))
-    replaces = [s.strip() for s in header["replaces"].split(",")]
-    must_lose = [s.strip() for s in header["must lose"].split(",")]
-    return header["mutant"], replaces, must_lose, text
+namespace = partial(lesson_namespace, NB)
 
 
 def run_exercise(cell: str, ns: dict):
@@ -123,17 +77,12 @@ def test_untouched_notebook_fails_every_exercise(cell, stub_namespace):
 
 
 def test_stubs_replace_every_solution():
-    for kind, gid, is_solution, source in CELLS:
-        if is_solution:
-            stubbed = stub_source(source)
-            assert "NotImplementedError" in stubbed and "BEGIN SOLUTION" not in stubbed, gid
+    for gid, source in SOLUTIONS.items():
+        stubbed = stub_source(source, gid)
+        assert "NotImplementedError" in stubbed and "BEGIN SOLUTION" not in stubbed, gid
 
 
-def visible_part(source: str) -> str:
-    return re.sub(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", "", source, flags=re.S)
-
-
-TEST_CELLS = [(gid, source) for kind, gid, _, source in CELLS if gid.startswith("test_")]
+TEST_CELLS = [(gid, source) for gid, (source, _) in graded_cells(NB).items()]
 
 
 @pytest.mark.parametrize("gid,source", TEST_CELLS, ids=[gid for gid, _ in TEST_CELLS])
@@ -156,7 +105,7 @@ def test_mutant_files_are_well_formed_and_cover_every_exercise():
     assert MUTANTS, "no mutant files found"
     per_cell = {ex.cell: 0 for ex in EXERCISES}
     for path in MUTANTS:
-        desc, replaces, must_lose, _ = parse_mutant(path)
+        desc, replaces, must_lose, _ = mutant_fields(path)
         assert desc and all(r in SOLUTION_IDS for r in replaces), path.name
         for cell in must_lose:
             assert cell in per_cell, f"{path.name}: unknown test cell {cell}"
@@ -186,7 +135,7 @@ def test_the_required_mistakes_are_kept_as_mutants():
 
 @pytest.mark.parametrize("path", MUTANTS, ids=[p.stem for p in MUTANTS])
 def test_mutant_loses_points(path):
-    desc, replaces, must_lose, code = parse_mutant(path)
+    desc, replaces, must_lose, code = mutant_fields(path)
     ns = namespace({gid: code for gid in replaces})
     for cell in must_lose:
         results = run_exercise(cell, ns)
@@ -211,12 +160,12 @@ FEEDBACK = {                 # required mistake -> words its feedback must conta
 @pytest.mark.parametrize("stem", sorted(FEEDBACK))
 def test_required_mistakes_get_named_in_the_feedback(stem):
     """The grader's message and the visible test's message both name the likely mistake."""
-    _, replaces, must_lose, code = parse_mutant(next(p for p in MUTANTS if p.stem == stem))
+    _, replaces, must_lose, code = mutant_fields(next(p for p in MUTANTS if p.stem == stem))
     ns = namespace({gid: code for gid in replaces})
     cell = must_lose[0]
     failed = [r for r in run_exercise(cell, ns) if not r.passed]
     assert FEEDBACK[stem] in failed[0].message, failed[0].message
-    source = dict((gid, src) for _, gid, _, src in CELLS)[cell]
+    source = dict(TEST_CELLS)[cell]
     with warnings.catch_warnings(), np.errstate(all="ignore"), pytest.raises(AssertionError) as info:
         warnings.simplefilter("ignore")
         exec(compile(visible_part(source), f"<{cell}>", "exec"), dict(ns))
@@ -226,7 +175,7 @@ def test_required_mistakes_get_named_in_the_feedback(stem):
 def test_overflowing_softmax_is_caught_by_a_logits_of_1000_case():
     """The unstable softmax must fail because of the large-logit cases, not by accident."""
     for stem, cell in (("softmax_overflow", "test_softmax"), ("ce_overflow", "test_softmax_cross_entropy")):
-        _, replaces, _, code = parse_mutant(next(p for p in MUTANTS if p.stem == stem))
+        _, replaces, _, code = mutant_fields(next(p for p in MUTANTS if p.stem == stem))
         results = run_exercise(cell, namespace({gid: code for gid in replaces}))
         failed = {r.label for r in results if not r.passed}
         assert any("1000" in label for label in failed), (stem, failed)

@@ -10,8 +10,8 @@
 - (slow) the instructor notebook runs top to bottom without an error or stderr output.
 """
 
-import re
 import runpy
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -19,53 +19,19 @@ import numpy as np
 import pytest
 
 from autograder.spec import evaluate, load_lesson
+from autograder.testing import graded_cells, lesson_namespace, mutant_fields, read, solution_sources, visible_part
 
 LESSON = "05_optimizers"
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "solutions" / LESSON / f"{LESSON}.ipynb"
 MUTANTS = sorted((ROOT / "tests" / "lessons" / "mutants" / LESSON).glob("*.py"))
-HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
-SOLUTION = re.compile(r"( *)### BEGIN SOLUTION.*?### END SOLUTION", re.S)
 
 
-def cells():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    out = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        meta = cell.metadata.get("nbgrader", {})
-        out.append((meta.get("grade_id"), meta, cell.source))
-    return out
-
-
-SOLUTION_CELLS = {gid: src for gid, meta, src in cells() if meta.get("solution")}
-TEST_CELLS = {gid: src for gid, meta, src in cells() if meta.get("grade")}
-SETUP = next(src for _, meta, src in cells() if "import backprop.optim" in src)
+NB = read(NOTEBOOK)
+SOLUTION_CELLS = solution_sources(NB)
+TEST_CELLS = {gid: src for gid, (src, _) in graded_cells(NB).items()}
 EXERCISES = load_lesson(LESSON)
-
-
-def stub(source: str) -> str:
-    """What nbgrader leaves of a solution cell in the student's notebook."""
-    return SOLUTION.sub(lambda m: f"{m.group(1)}# YOUR CODE HERE\n{m.group(1)}raise NotImplementedError()",
-                        source)
-
-
-def namespace(replacements=None, stubs=False) -> dict:
-    """Run the set-up cell and the solution cells (or stubs / replacements) in a fresh namespace."""
-    ns = {"__name__": "__lesson__"}
-    exec(compile(SETUP, "<setup>", "exec"), ns)
-    for gid, src in SOLUTION_CELLS.items():
-        if replacements and gid in replacements:
-            src = replacements[gid]
-        elif stubs:
-            src = stub(src)
-        exec(compile(src, f"<{gid}>", "exec"), ns)
-    return ns
-
-
-def visible_part(src: str) -> str:
-    return HIDDEN.sub("", src)
+namespace = partial(lesson_namespace, NB)
 
 
 def run_visible(gid, ns):
@@ -82,15 +48,6 @@ def grade(ns) -> dict:
     """{test cell: list of CaseResult} for every exercise, evaluated in this process."""
     with np.errstate(all="ignore"):
         return {ex.cell: evaluate(ex, ns, LESSON) for ex in EXERCISES}
-
-
-def parse_mutant(path: Path):
-    text = path.read_text()
-    header = dict(re.findall(r"^# (mutant|replaces|must lose): (.+)$", text, re.M))
-    assert set(header) == {"mutant", "replaces", "must lose"}, f"{path.name}: incomplete header"
-    replaces = [s.strip() for s in header["replaces"].split(",")]
-    must_lose = [s.strip() for s in header["must lose"].split(",")]
-    return header["mutant"], replaces, must_lose, text
 
 
 # ----------------------------------------------------------------- structure
@@ -156,7 +113,7 @@ def test_untouched_student_notebook_scores_nothing():
 def test_at_least_three_mutants_per_exercise_and_the_required_ones_exist():
     counts = {cell: 0 for cell in TEST_CELLS}
     for path in MUTANTS:
-        _, replaces, must_lose, _ = parse_mutant(path)
+        _, replaces, must_lose, _ = mutant_fields(path)
         assert set(replaces) <= set(SOLUTION_CELLS), path.name
         for cell in must_lose:
             counts[cell] += 1
@@ -169,7 +126,7 @@ def test_at_least_three_mutants_per_exercise_and_the_required_ones_exist():
 
 @pytest.mark.parametrize("path", MUTANTS, ids=lambda p: p.stem)
 def test_mutant_loses_points(path):
-    description, replaces, must_lose, code = parse_mutant(path)
+    description, replaces, must_lose, code = mutant_fields(path)
     ns = namespace({gid: code for gid in replaces})
     with np.errstate(all="ignore"):
         for cell in must_lose:
