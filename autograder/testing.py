@@ -228,8 +228,9 @@ def mutant_fields(path: Path) -> tuple[str, list[str], list[str], str]:
 
 
 def apply_mutant(course: Course, lesson: str, mutant: dict) -> nbformat.NotebookNode:
-    """The instructor notebook with the mutant's code as the source of its `replaces` cells."""
-    nb = read(course.source_notebook(lesson))
+    """A student's submission: the released notebook, solved, with the mutant's code as the
+    source of its `replaces` cells (so grading raises no tampering flags)."""
+    nb = solved(course, lesson)
     for gid in mutant["replaces"]:
         _, cell = find_cell(nb, gid)
         cell.source = mutant["source"]

@@ -39,6 +39,7 @@ def test_mutant_loses_points(course, lesson, path, tmp_path_factory):
     assert mutant["description"] and mutant["replaces"] and mutant["must_lose"], f"{path}: incomplete header"
     assert set(mutant["replaces"]) <= ids and set(mutant["must_lose"]) <= ids, f"{path}: unknown grade id"
     r = _batch(course, lesson, tmp_path_factory)[(f"mutant_{path.stem}", lesson)]
+    assert not r["flags"], f"{path.name}: an honest-looking submission was flagged: {r['flags']}"
     rows = {row["cell"]: row for row in r["exercises"]}
     for cell in mutant["must_lose"]:
         assert rows[cell]["points"] < rows[cell]["max_points"], \
