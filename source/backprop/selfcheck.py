@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -42,7 +43,8 @@ def run(path: Path, timeout: int = 120) -> tuple[list[dict], list[str]]:
                             resources={"metadata": {"path": str(path.parent)}})
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        client.execute()
+        # the kernel process's own log lines (e.g. ipykernel's transport warning) are not for students
+        client.execute(stderr=subprocess.DEVNULL)
     except CellTimeoutError as exc:
         problems.append(f"a cell ran longer than {timeout} s and was stopped: {str(exc).splitlines()[0]}")
     except DeadKernelError:
