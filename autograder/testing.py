@@ -197,18 +197,32 @@ def lesson_namespace(nb, replace: dict[str, str] | None = None, stubs: bool = Fa
 # --------------------------------------------------------------------------- mutants
 
 _HEADER = re.compile(r"^#\s*(mutant|replaces|must lose)\s*:\s*(.*)$", re.IGNORECASE)
+_EDIT = re.compile(r"^#\s*edit\s*:", re.IGNORECASE)
 
 
 def parse_mutant(path: Path) -> dict:
-    """{'description', 'replaces': [grade ids], 'must_lose': [grade ids], 'source'} from a mutant file."""
+    """{'description', 'replaces': [grade ids], 'must_lose': [grade ids], 'source'} from a mutant file.
+
+    A mutant file is either the whole wrong cell, or (with an `# edit:` header line) a list
+    of edits to the instructor's answer in its single `replaces` cell (the solution cell
+    without its BEGIN/END SOLUTION lines): each run of lines
+    starting with "-" (lines of the solution, found exactly once) is replaced by the run of
+    "+" lines after it; a line starting with "@@" separates blocks. Either way `source` is the complete cell a student would hand in.
+    """
     text = Path(path).read_text(encoding="utf-8")
     info = {"description": "", "replaces": [], "must_lose": [], "source": text, "name": Path(path).stem}
-    for line in text.splitlines():
+    header, body, is_edit = [], [], False
+    for i, line in enumerate(text.splitlines()):
         m = _HEADER.match(line.strip())
+        if _EDIT.match(line.strip()):
+            is_edit = True
+            body = text.splitlines()[i + 1:]
+            break
         if not m:
             if line.strip() and not line.startswith("#"):
                 break
             continue
+        header.append(line)
         key, value = m.group(1).lower(), m.group(2).strip()
         if key == "mutant":
             info["description"] = value
@@ -216,7 +230,57 @@ def parse_mutant(path: Path) -> dict:
             info["replaces"] = [v.strip() for v in re.split(r"[,\s]+", value) if v.strip()]
         else:
             info["must_lose"] = [v.strip() for v in re.split(r"[,\s]+", value) if v.strip()]
+    if is_edit:
+        if len(info["replaces"]) != 1:
+            raise ValueError(f"{path}: an `# edit:` mutant replaces exactly one solution cell")
+        base = _instructor_solution(Path(path), info["replaces"][0])
+        info["source"] = "\n".join(header) + "\n" + apply_edits(base, body, where=str(path))
     return info
+
+
+def _instructor_solution(path: Path, gid: str) -> str:
+    """The instructor's answer in solution cell `gid` (its BEGIN/END SOLUTION lines dropped),
+    for a mutant file at `path`
+    (mutants/<lesson>/name.py, with solutions/<lesson>/<lesson>.ipynb in a folder above)."""
+    lesson = path.parent.name
+    for folder in path.resolve().parents:
+        notebook = folder / "solutions" / lesson / f"{lesson}.ipynb"
+        if notebook.is_file():
+            source = find_cell(read(notebook), gid)[1].source
+            return "\n".join(line for line in source.splitlines()
+                             if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    raise FileNotFoundError(f"{path}: no solutions/{lesson}/{lesson}.ipynb above it")
+
+
+def apply_edits(base: str, edit_lines: list[str], where: str = "edit") -> str:
+    """`base` with each "-" block of `edit_lines` (found exactly once) replaced by the "+" block after it."""
+    blocks, old, new = [], [], []
+    for line in edit_lines:
+        if line.startswith("@@"):          # ends a block (needed after a pure deletion)
+            if old:
+                blocks.append((old, new))
+            old, new = [], []
+        elif line.startswith("-"):
+            if new:
+                blocks.append((old, new))
+                old, new = [], []
+            old.append(line[1:])
+        elif line.startswith("+"):
+            if not old:
+                raise ValueError(f"{where}: a '+' block must follow a '-' block")
+            new.append(line[1:])
+        elif line.strip():
+            raise ValueError(f"{where}: edit lines start with '-' or '+', got {line!r}")
+    if old:
+        blocks.append((old, new))
+    result = "\n" + base + "\n"            # blocks match whole lines only
+    for old, new in blocks:
+        target = "\n" + "\n".join(old) + "\n"
+        if result.count(target) != 1:
+            raise ValueError(f"{where}: the '-' block {old[0]!r}... is found {result.count(target)} times "
+                             "in the solution; it must be found exactly once")
+        result = result.replace(target, "\n" + "".join(line + "\n" for line in new))
+    return result[1:-1]
 
 
 def mutant_fields(path: Path) -> tuple[str, list[str], list[str], str]:

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 import numpy as np
+import nbformat
 import pytest
 
 from autograder import grader, harness, integrity
@@ -156,3 +157,30 @@ def test_kill_all_finds_double_forked_orphans(tmp_path):
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["1", "0"], out.stdout + out.stderr
+
+
+def test_mutant_edits_apply_to_whole_lines_found_once(tmp_path):
+    from autograder.testing import apply_edits, parse_mutant
+
+    base = "def f(x):\n    y = x + 1\n    return y\n"
+    assert apply_edits(base, ["-    y = x + 1", "+    y = x - 1"]) == base.replace("+ 1", "- 1")
+    assert apply_edits(base, ["-    y = x + 1", "@@", "-    return y", "+    return -y"]) == \
+        "def f(x):\n    return -y\n"
+    with pytest.raises(ValueError, match="found 0 times"):
+        apply_edits(base, ["-y = x + 1", "+y = 0"])          # not a whole line
+    with pytest.raises(ValueError, match="'\\+' block must follow"):
+        apply_edits(base, ["+    y = 0"])
+
+    solution = tmp_path / "solutions" / "00_demo"
+    solution.mkdir(parents=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "def f(x):\n    ### BEGIN SOLUTION\n    return x + 1\n    ### END SOLUTION",
+        metadata={"nbgrader": {"grade_id": "f", "solution": True}})])
+    nbformat.write(nb, str(solution / "00_demo.ipynb"))
+    mutant = tmp_path / "mutants" / "00_demo" / "minus.py"
+    mutant.parent.mkdir(parents=True)
+    mutant.write_text("# mutant: minus\n# replaces: f\n# must lose: test_f\n# edit: answer\n"
+                      "-    return x + 1\n+    return x - 1\n")
+    info = parse_mutant(mutant)
+    assert info["replaces"] == ["f"] and info["must_lose"] == ["test_f"]
+    assert info["source"] == "# mutant: minus\n# replaces: f\n# must lose: test_f\ndef f(x):\n    return x - 1"

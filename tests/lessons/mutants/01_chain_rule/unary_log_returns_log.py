@@ -1,18 +1,6 @@
 # mutant: log'(x) = log(x)
 # replaces: unary_derivatives
 # must lose: test_unary_derivatives
-def sigmoid_prime(z):
-    """d sigmoid(z) / dz, elementwise. z: array of any shape -> array of the same shape."""
-    s = sigmoid(z)
-    return s * (1.0 - s)
-
-
-def tanh_prime(z):
-    """d tanh(z) / dz, elementwise. z: array of any shape -> array of the same shape."""
-    t = np.tanh(z)
-    return 1.0 - t * t
-
-
-def log_prime(x):
-    """d log(x) / dx for x > 0, elementwise. x: array of any shape -> same shape."""
-    return np.log(x)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return 1.0 / np.asarray(x, dtype=float)
++    return np.log(x)
