@@ -30,11 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("release", help="regenerate notebooks/ from solutions/",
-                       description="Run nbgrader generate_assignment for each lesson in solutions/ (or LESSON) "
-                                   "and write notebooks/NN_name/NN_name.ipynb: solutions replaced by stubs that "
-                                   "raise NotImplementedError, hidden tests removed, build.py/grading.py not "
-                                   "released. Byte-stable: a second run changes nothing.")
+    p = sub.add_parser("release", help="regenerate the instructor notebooks and notebooks/ from the lesson text files",
+                       description="For each lesson in solutions/ (or LESSON): rebuild the instructor notebook "
+                                   "solutions/NN_name/NN_name.ipynb from its text file NN_name.py, then run nbgrader "
+                                   "generate_assignment and write notebooks/NN_name/NN_name.ipynb: solutions replaced "
+                                   "by stubs that raise NotImplementedError, hidden tests removed; the text file, "
+                                   "grading.py and mutants/ are not released. Byte-stable: a second run changes nothing.")
     p.add_argument("lesson", nargs="?", help="one lesson folder name, e.g. 03_backprop_mlp (default: all)")
     p.add_argument("--out", type=Path, default=None, help="write here instead of notebooks/ (e.g. to compare)")
     _course_arg(p)

@@ -1,113 +1,133 @@
-"""Build a lesson's instructor notebook (nbgrader source format) from a Python script.
+"""A lesson's text file and its instructor notebook.
 
-    nb = Notebook("03_backprop_mlp")
-    nb.md("# Backpropagation ...")
-    nb.code("import numpy as np")
-    nb.solution("linear_forward", "def linear_forward(A, W, b):\\n    ### BEGIN SOLUTION ...")
-    nb.test("test_linear_forward", points=2, source="check_close(...)")
-    nb.write()          # solutions/03_backprop_mlp/03_backprop_mlp.ipynb
+The lesson an author edits is `solutions/NN_name/NN_name.py`, a jupytext percent-format
+notebook (`# %% [markdown]` cells, code cells, nbgrader metadata in the cell header). It is
+paired with `solutions/NN_name/NN_name.ipynb` through `solutions/jupytext.toml`, so an
+author may edit either in JupyterLab and the other follows. nbgrader and the grader read
+the `.ipynb`; `python -m autograder release` rebuilds it from the text file:
 
-The output is deterministic (cell ids from positions and grade ids, sorted keys), so
-rebuilding an unchanged script rewrites identical bytes.
+    nb = instructor_notebook(Path("solutions/03_backprop_mlp/03_backprop_mlp.py"))
+    write_instructor_notebook(Path("solutions/03_backprop_mlp/03_backprop_mlp.py"))
+
+The build is deterministic: cell ids come from positions and grade ids, the notebook
+metadata is the course kernel, and no outputs are kept, so rebuilding an unchanged text
+file rewrites identical bytes.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
 from pathlib import Path
 
+import jupytext
 import nbformat
+from jupytext.config import load_jupytext_config
 
-from autograder.spec import SOLUTIONS_DIR
+from autograder.cells import grade_id, is_grade, is_solution, nbgrader_meta
 
+TEXT_FORMAT = "py:percent"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-_GRADE_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+# What jupytext itself records in a paired notebook under solutions/jupytext.toml, so that
+# saving an unchanged lesson in JupyterLab rewrites the same bytes. The release drops it.
+PAIRED_METADATA = {"cell_metadata_filter": "nbgrader,-all", "notebook_metadata_filter": "kernelspec,-jupytext"}
+GRADE_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 
 
-def _clean(source: str) -> str:
-    return textwrap.dedent(source).strip("\n")
+def hidden_block(lesson: str, gid: str) -> str:
+    """The last lines of every graded test cell: the grading spec's hidden cases, run in-kernel."""
+    return ("### BEGIN HIDDEN TESTS\n"
+            "from autograder.spec import run_hidden\n"
+            f"run_hidden({lesson!r}, {gid!r}, globals())\n"
+            "### END HIDDEN TESTS")
 
 
-def _nbgrader(grade_id: str, *, solution=False, grade=False, locked=False, points=None) -> dict:
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution, "task": False}
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
+def text_config(text_path: Path):
+    """The jupytext configuration that governs `text_path` (solutions/jupytext.toml)."""
+    return load_jupytext_config(str(Path(text_path).resolve()))
 
 
-class Notebook:
-    """An instructor notebook under construction; cells are appended in reading order."""
+def instructor_notebook(text_path: Path) -> nbformat.NotebookNode:
+    """The instructor notebook built from a lesson's text file, in canonical form."""
+    text_path = Path(text_path)
+    nb = jupytext.reads(text_path.read_text(encoding="utf-8"), fmt=TEXT_FORMAT,
+                        config=text_config(text_path))
+    return canonical(nb)
 
-    def __init__(self, lesson: str, root: Path | str | None = None):
-        self.lesson = lesson
-        self.root = Path(root) if root is not None else SOLUTIONS_DIR
-        self.cells: list = []
-        self._grade_ids: set[str] = set()
 
-    # -- cells ---------------------------------------------------------------------
-    def md(self, source: str) -> None:
-        """A markdown cell (prose, LaTeX math)."""
-        self._add(nbformat.v4.new_markdown_cell(_clean(source)))
+def canonical(nb) -> nbformat.NotebookNode:
+    """`nb` as the course commits it: no outputs, nbgrader metadata only, stable cell ids."""
+    cells = []
+    for index, cell in enumerate(nb.cells):
+        meta = nbgrader_meta(cell)
+        metadata = {"nbgrader": dict(meta)} if meta else {}
+        if cell.cell_type == "code":
+            new = nbformat.v4.new_code_cell(cell.source, metadata=metadata)
+        elif cell.cell_type == "markdown":
+            new = nbformat.v4.new_markdown_cell(cell.source, metadata=metadata)
+        else:
+            new = nbformat.v4.new_raw_cell(cell.source, metadata=metadata)
+        new["id"] = f"c{index:03d}-" + re.sub(r"[^A-Za-z0-9_-]", "-", grade_id(cell) or "cell")[:40]
+        cells.append(new)
+    out = nbformat.v4.new_notebook(cells=cells)
+    out.metadata = {"jupytext": dict(PAIRED_METADATA), "kernelspec": dict(KERNELSPEC),
+                    "language_info": {"name": "python"}}
+    nbformat.validate(out)
+    return out
 
-    def code(self, source: str, *, locked: bool = False, grade_id: str | None = None) -> None:
-        """An ordinary code cell (set-up, demonstrations). `locked=True` makes it read-only."""
-        meta = {}
-        if locked:
-            meta = _nbgrader(self._claim(grade_id or f"locked_{len(self.cells):03d}"), locked=True)
-        self._add(nbformat.v4.new_code_cell(_clean(source), metadata=meta))
 
-    def solution(self, grade_id: str, source: str) -> None:
-        """An editable cell holding `### BEGIN SOLUTION` ... `### END SOLUTION`."""
-        text = _clean(source)
-        if "### BEGIN SOLUTION" not in text or "### END SOLUTION" not in text:
-            raise ValueError(f"solution cell {grade_id!r} needs ### BEGIN SOLUTION / ### END SOLUTION markers")
-        self._add(nbformat.v4.new_code_cell(text, metadata=_nbgrader(self._claim(grade_id), solution=True)))
+def notebook_bytes(nb) -> str:
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
 
-    def test(self, grade_id: str, points: float, source: str, *, hidden: bool = True) -> None:
-        """A locked graded test cell: visible checks, then the hidden block from grading.py."""
-        if points <= 0:
-            raise ValueError(f"test cell {grade_id!r} must award points > 0")
-        text = _clean(source)
-        if hidden:
-            text += ("\n### BEGIN HIDDEN TESTS\n"
-                     "from autograder.spec import run_hidden\n"
-                     f"run_hidden({self.lesson!r}, {grade_id!r}, globals())\n"
-                     "### END HIDDEN TESTS")
-        meta = _nbgrader(self._claim(grade_id), grade=True, locked=True, points=points)
-        self._add(nbformat.v4.new_code_cell(text, metadata=meta))
 
-    # -- output --------------------------------------------------------------------
-    @property
-    def path(self) -> Path:
-        return self.root / self.lesson / f"{self.lesson}.ipynb"
+def text_of(nb, text_path: Path) -> str:
+    """The text file jupytext writes for `nb` next to `text_path` (what pairing would save)."""
+    return jupytext.writes(nb, fmt=TEXT_FORMAT, config=text_config(text_path))
 
-    def to_notebook(self):
-        nb = nbformat.v4.new_notebook(cells=self.cells)
-        nb.metadata = {"kernelspec": dict(KERNELSPEC),
-                       "language_info": {"name": "python"}}
-        nbformat.validate(nb)
-        return nb
 
-    def write(self, path: Path | str | None = None) -> Path:
-        """Write the notebook (default: solutions/<lesson>/<lesson>.ipynb) and return its path."""
-        target = Path(path) if path is not None else self.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        text = nbformat.writes(self.to_notebook(), version=4)
-        target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        return target
+def write_instructor_notebook(text_path: Path) -> Path:
+    """Rebuild NN_name.ipynb next to `text_path` and return its path; refuse a broken lesson.
 
-    # -- internals -----------------------------------------------------------------
-    def _claim(self, grade_id: str) -> str:
-        if not _GRADE_ID.match(grade_id):
-            raise ValueError(f"grade id {grade_id!r} must be letters, digits, _ or -")
-        if grade_id in self._grade_ids:
-            raise ValueError(f"grade id {grade_id!r} is used twice")
-        self._grade_ids.add(grade_id)
-        return grade_id
+    The text file is rewritten the way jupytext writes it (blank lines between cells, the
+    header), as JupyterLab's pairing would on save; its cells stay exactly as they are.
+    """
+    text_path = Path(text_path)
+    nb = instructor_notebook(text_path)
+    problems = lesson_problems(nb, text_path.stem)
+    if problems:
+        raise ValueError(f"{text_path}:\n  " + "\n  ".join(problems))
+    target = text_path.with_suffix(".ipynb")
+    _write_if_changed(target, notebook_bytes(nb))
+    _write_if_changed(text_path, text_of(nb, text_path))
+    return target
 
-    def _add(self, cell) -> None:
-        cell["id"] = f"c{len(self.cells):03d}-" + (
-            cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "cell"))[:40]
-        self.cells.append(cell)
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def lesson_problems(nb, lesson: str) -> list[str]:
+    """What is wrong with an instructor notebook's nbgrader cells (empty: nothing)."""
+    problems, seen = [], set()
+    for index, cell in enumerate(nb.cells):
+        meta = nbgrader_meta(cell)
+        if not meta:
+            continue
+        gid = grade_id(cell)
+        where = f"cell {index} ({gid or 'no grade_id'})"
+        if not GRADE_ID.match(gid):
+            problems.append(f"{where}: grade_id must be letters, digits, _ or -")
+        if gid in seen:
+            problems.append(f"{where}: grade_id used twice")
+        seen.add(gid)
+        if is_solution(cell) and cell.cell_type == "code" and (
+                "### BEGIN SOLUTION" not in cell.source or "### END SOLUTION" not in cell.source):
+            problems.append(f"{where}: a solution cell needs ### BEGIN SOLUTION / ### END SOLUTION")
+        if is_grade(cell):
+            if not (meta.get("points") or 0) > 0:
+                problems.append(f"{where}: a graded cell must award points > 0")
+            if not cell.source.endswith(hidden_block(lesson, gid)):
+                problems.append(f"{where}: a graded cell must end with the hidden block\n"
+                                + hidden_block(lesson, gid))
+    return problems

@@ -38,8 +38,9 @@ c.CourseDirectory.autograded_directory = str(WORK / "autograded")
 c.CourseDirectory.feedback_directory = str(WORK / "feedback")
 c.CourseDirectory.db_url = os.environ.get("AUTOGRADER_DB_URL", f"sqlite:///{WORK / 'gradebook.db'}")
 
-# build.py and grading.py sit next to the instructor notebook: never release them.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.py", "feedback"]
+# The lesson's text file (the instructor notebook with its answers), grading.py and the
+# mutants sit next to the instructor notebook: never release them.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.py", "mutants", "feedback"]
 
 # The stub a student replaces. `python -m autograder release` adds the function's name.
 c.ClearSolutions.code_stub = {"python": 'raise NotImplementedError("Replace this line with your code.")'}

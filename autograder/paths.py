@@ -38,11 +38,23 @@ class Course:
         return Path(env).resolve() if env else self.root / "autograder" / "work"
 
     def lessons(self) -> list[str]:
-        """Lesson folders in solutions/ (NN_name holding NN_name.ipynb), sorted."""
+        """Lesson folders in solutions/ (NN_name holding its text file NN_name.py), sorted."""
         if not self.solutions.is_dir():
             return []
         return sorted(p.name for p in self.solutions.iterdir()
-                      if p.is_dir() and LESSON_NAME.match(p.name) and (p / f"{p.name}.ipynb").is_file())
+                      if p.is_dir() and LESSON_NAME.match(p.name) and (p / f"{p.name}.py").is_file())
+
+    def lesson_dir(self, lesson: str) -> Path:
+        """solutions/NN_name/: the lesson's text file, notebook, grading spec and mutants."""
+        return self.solutions / lesson
+
+    def lesson_text(self, lesson: str) -> Path:
+        """The text file an author edits (jupytext percent format)."""
+        return self.lesson_dir(lesson) / f"{lesson}.py"
+
+    def mutants_dir(self, lesson: str) -> Path:
+        """Wrong implementations of the lesson's exercises that must lose points."""
+        return self.lesson_dir(lesson) / "mutants"
 
     def source_notebook(self, lesson: str) -> Path:
         return self.solutions / lesson / f"{lesson}.ipynb"

@@ -1,6 +1,7 @@
-"""`python -m autograder release`: regenerate notebooks/ from solutions/ with nbgrader.
+"""`python -m autograder release`: regenerate notebooks/ from the lessons' text files.
 
-nbgrader's `generate_assignment` strips the solutions and hidden tests, locks the test cells
+First each instructor notebook `solutions/NN_name/NN_name.ipynb` is rebuilt from its text
+file `NN_name.py` (`autograder.authoring`). Then nbgrader's `generate_assignment` strips the solutions and hidden tests, locks the test cells
 and records checksums. We run it into a scratch release folder, then name the function in
 each stub (`raise NotImplementedError("relu: replace this line with your code.")`) and copy
 the result to notebooks/NN_name/. The output is byte-stable: a second run changes nothing.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.authoring import write_instructor_notebook
 from autograder.paths import Course
 
 STUB = 'raise NotImplementedError("Replace this line with your code.")'
@@ -74,6 +76,7 @@ def generate(course: Course, lessons: list[str], out_dir: Path, *, quiet: bool =
                 elif path.suffix == ".ipynb":
                     nb = nbformat.read(path, as_version=4)
                     name_stubs(nb)
+                    nb.metadata.pop("jupytext", None)      # students' notebooks are not paired
                     text = nbformat.writes(nb, version=4)
                     target.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
                     written.append(target)
@@ -90,4 +93,6 @@ def release(course: Course, lesson: str | None = None, out_dir: Path | None = No
         if lesson not in lessons:
             raise SystemExit(f"no lesson {lesson!r} in {course.solutions} (found: {', '.join(lessons) or 'none'})")
         lessons = [lesson]
+    for name in lessons:
+        write_instructor_notebook(course.lesson_text(name))
     return generate(course, lessons, Path(out_dir) if out_dir else course.notebooks)

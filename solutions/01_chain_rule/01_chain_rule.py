@@ -1,42 +1,42 @@
-"""Build the instructor notebook of lesson 01: python solutions/01_chain_rule/build.py"""
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
 
-from autograder.authoring import Notebook
+# %% [markdown]
+# # Lesson 01 — The chain rule and computational graphs
+#
+# Training a neural network means nudging every parameter downhill on a loss, and for that
+# we need the derivative of the loss with respect to every parameter. Backpropagation is
+# the bookkeeping that gets all of those derivatives for roughly the price of one extra
+# pass through the model. This lesson builds that bookkeeping from the ground up, on
+# scalars, before later lessons move to vectors and matrices.
+#
+# **By the end of this lesson you will be able to**
+#
+# 1. draw a computation as a graph of elementary operations and say what each node stores
+#    on the way forward and on the way back;
+# 2. apply the chain rule by hand along a chain of operations, and add up the
+#    contributions of a value that is used more than once;
+# 3. write the local derivatives of the usual building blocks (sigmoid, tanh, log,
+#    product, quotient);
+# 4. build a small reverse-mode automatic differentiation engine: the backward rule of
+#    each operation and a backward pass in topological order;
+# 5. check any derivative numerically with central differences and a relative error;
+# 6. explain why reverse mode costs about one forward pass while finite differences cost
+#    one per input, and why a chain of sigmoids makes gradients shrink.
+#
+# **How this notebook works.** Cells marked as exercises contain a function (or class) for
+# you to complete: replace each line `raise NotImplementedError(...)` with your code. The
+# docstring says what goes in, what comes out and in which shape. The cell after each exercise is a test: run it after your
+# edit. If it passes, it prints nothing (or a short confirmation); if not, it tells you
+# which quantity is wrong and, when it can guess, why. More cases are checked at grading
+# time, so make your code correct in general, not just for the visible example.
 
-nb = Notebook("01_chain_rule")
-
-# =============================================================================== opening
-nb.md(r"""
-# Lesson 01 — The chain rule and computational graphs
-
-Training a neural network means nudging every parameter downhill on a loss, and for that
-we need the derivative of the loss with respect to every parameter. Backpropagation is
-the bookkeeping that gets all of those derivatives for roughly the price of one extra
-pass through the model. This lesson builds that bookkeeping from the ground up, on
-scalars, before later lessons move to vectors and matrices.
-
-**By the end of this lesson you will be able to**
-
-1. draw a computation as a graph of elementary operations and say what each node stores
-   on the way forward and on the way back;
-2. apply the chain rule by hand along a chain of operations, and add up the
-   contributions of a value that is used more than once;
-3. write the local derivatives of the usual building blocks (sigmoid, tanh, log,
-   product, quotient);
-4. build a small reverse-mode automatic differentiation engine: the backward rule of
-   each operation and a backward pass in topological order;
-5. check any derivative numerically with central differences and a relative error;
-6. explain why reverse mode costs about one forward pass while finite differences cost
-   one per input, and why a chain of sigmoids makes gradients shrink.
-
-**How this notebook works.** Cells marked as exercises contain a function (or class) for
-you to complete: replace each line `raise NotImplementedError(...)` with your code. The
-docstring says what goes in, what comes out and in which shape. The cell after each exercise is a test: run it after your
-edit. If it passes, it prints nothing (or a short confirmation); if not, it tells you
-which quantity is wrong and, when it can guess, why. More cases are checked at grading
-time, so make your code correct in general, not just for the visible example.
-""")
-
-nb.code(r"""
+# %% nbgrader={"grade": false, "grade_id": "setup_imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import math
 import time
 
@@ -46,45 +46,43 @@ import matplotlib.pyplot as plt
 from backprop.autodiff import Value          # the course's reference engine (we build our own below)
 from backprop.graphviz import draw_graph     # draws a Value graph with values and gradients
 from backprop.checking import check_close, check_scalar, check_true
-""", locked=True, grade_id="setup_imports")
 
-# =============================================================================== graphs
-nb.md(r"""
-## 1. A model is a circuit of small operations
 
-Any formula a computer evaluates is a sequence of elementary steps: additions,
-multiplications, and a few functions such as $\sin$, $\exp$, $\log$ or the sigmoid. Draw
-one **node** per step and an **edge** from each step to the steps that use its result and
-you get a directed acyclic graph (a DAG), the *computational graph*. Inputs and
-parameters are the leaves; the loss is the last node. We call the number of operations
-the **size** $N$ of the circuit.
+# %% [markdown]
+# ## 1. A model is a circuit of small operations
+#
+# Any formula a computer evaluates is a sequence of elementary steps: additions,
+# multiplications, and a few functions such as $\sin$, $\exp$, $\log$ or the sigmoid. Draw
+# one **node** per step and an **edge** from each step to the steps that use its result and
+# you get a directed acyclic graph (a DAG), the *computational graph*. Inputs and
+# parameters are the leaves; the loss is the last node. We call the number of operations
+# the **size** $N$ of the circuit.
+#
+# Every node carries two numbers:
+#
+# - its **value**, computed in the *forward pass*, from the leaves to the loss;
+# - its **gradient** $\partial L / \partial(\text{node})$, computed in the *backward pass*,
+#   from the loss back to the leaves. It says how much the loss would change per unit
+#   change of that node, everything else downstream reacting as the graph dictates.
+#
+# The running example of this lesson is a chain of four "layers", each an affine step
+# followed by a different nonlinearity, with a squared-error loss:
+#
+# $$
+# \begin{aligned}
+# f_0 &= b_0 + w_0 x, & h_1 &= \sin f_0, \\
+# f_1 &= b_1 + w_1 h_1, & h_2 &= \exp f_1, \\
+# f_2 &= b_2 + w_2 h_2, & h_3 &= \cos f_2, \\
+# f_3 &= b_3 + w_3 h_3, & L &= (f_3 - y)^2 .
+# \end{aligned}
+# $$
+#
+# The input is $x$, the target $y$, and the eight parameters are $w_0, \dots, w_3$ and
+# $b_0, \dots, b_3$. The forward pass is a direct transcription; note that it keeps every
+# intermediate value in a dictionary, the **cache**, because the backward pass will need
+# them.
 
-Every node carries two numbers:
-
-- its **value**, computed in the *forward pass*, from the leaves to the loss;
-- its **gradient** $\partial L / \partial(\text{node})$, computed in the *backward pass*,
-  from the loss back to the leaves. It says how much the loss would change per unit
-  change of that node, everything else downstream reacting as the graph dictates.
-
-The running example of this lesson is a chain of four "layers", each an affine step
-followed by a different nonlinearity, with a squared-error loss:
-
-$$
-\begin{aligned}
-f_0 &= b_0 + w_0 x, & h_1 &= \sin f_0, \\
-f_1 &= b_1 + w_1 h_1, & h_2 &= \exp f_1, \\
-f_2 &= b_2 + w_2 h_2, & h_3 &= \cos f_2, \\
-f_3 &= b_3 + w_3 h_3, & L &= (f_3 - y)^2 .
-\end{aligned}
-$$
-
-The input is $x$, the target $y$, and the eight parameters are $w_0, \dots, w_3$ and
-$b_0, \dots, b_3$. The forward pass is a direct transcription; note that it keeps every
-intermediate value in a dictionary, the **cache**, because the backward pass will need
-them.
-""")
-
-nb.code(r'''
+# %% nbgrader={"grade": false, "grade_id": "defs_toy_forward", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def toy_forward(x, y, w, b):
     """Forward pass of the toy chain. x, y: floats; w, b: arrays of shape (4,).
 
@@ -108,19 +106,18 @@ w_toy = np.array([0.8, -1.2, 0.6, 1.5])
 b_toy = np.array([0.1, 0.2, -0.3, 0.4])
 for name, value in toy_forward(x_toy, y_toy, w_toy, b_toy).items():
     print(f"{name:>4} = {value: .6f}")
-''', locked=True, grade_id="defs_toy_forward")
 
-nb.md(r"""
-The package `backprop` contains a small engine, `Value`, that records such a computation
-as a graph while it runs. Here is the same chain built with it. After `loss.backward()`
-every node knows its gradient; `draw_graph` shows the graph with the value and the
-gradient of each node (leaves in blue, operations in beige, the loss outlined in red).
-Operation nodes without a name hold intermediate results: the products $w_0 x$,
-$w_1 h_1$, $w_2 h_2$, $w_3 h_3$ and the difference $f_3 - y$.
-By the end of the lesson you will have written an engine like this yourself.
-""")
 
-nb.code(r'''
+# %% [markdown]
+# The package `backprop` contains a small engine, `Value`, that records such a computation
+# as a graph while it runs. Here is the same chain built with it. After `loss.backward()`
+# every node knows its gradient; `draw_graph` shows the graph with the value and the
+# gradient of each node (leaves in blue, operations in beige, the loss outlined in red).
+# Operation nodes without a name hold intermediate results: the products $w_0 x$,
+# $w_1 h_1$, $w_2 h_2$, $w_3 h_3$ and the difference $f_3 - y$.
+# By the end of the lesson you will have written an engine like this yourself.
+
+# %% nbgrader={"grade": false, "grade_id": "defs_toy_graph", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def toy_chain_graph(x, y, w, b):
     """The toy chain built with backprop.autodiff.Value, after loss.backward().
 
@@ -149,43 +146,41 @@ def toy_chain_graph(x, y, w, b):
 toy_nodes = toy_chain_graph(x_toy, y_toy, w_toy, b_toy)
 ax = draw_graph(toy_nodes["loss"], title="The toy chain: value and gradient dL/d(node) of every node")
 plt.show()
-''', locked=True, grade_id="defs_toy_graph")
 
-nb.md(r"""
-Read the graph from right to left: the loss has gradient 1 (a change $\varepsilon$ of $L$
-changes $L$ by $\varepsilon$); each step to the left multiplies by one *local* derivative.
-That is the whole algorithm, and the rest of the lesson makes it precise.
+# %% [markdown]
+# Read the graph from right to left: the loss has gradient 1 (a change $\varepsilon$ of $L$
+# changes $L$ by $\varepsilon$); each step to the left multiplies by one *local* derivative.
+# That is the whole algorithm, and the rest of the lesson makes it precise.
+#
+# ## 2. The chain rule, one path and many paths
+#
+# **One path.** If $L$ depends on $u$ only through $v$, i.e. $L = g(v)$ and $v = f(u)$,
+# then
+#
+# $$ \frac{\partial L}{\partial u} = \frac{\partial L}{\partial v}\,\frac{\partial v}{\partial u}. $$
+#
+# The first factor is the gradient already computed at the node *after* $u$ (the
+# "upstream" gradient); the second is the **local derivative** of one operation, which
+# depends only on that operation and on values stored in the forward pass. Along a chain,
+# the gradient of each node is its successor's gradient times one local derivative.
+#
+# **Many paths.** If $u$ is used by several nodes $v_1, \dots, v_k$ (it *fans out*), a
+# small change of $u$ reaches the loss along every one of those routes, and the effects
+# add up:
+#
+# $$ \frac{\partial L}{\partial u} = \sum_{j=1}^{k} \frac{\partial L}{\partial v_j}\,\frac{\partial v_j}{\partial u}. $$
+#
+# Unrolled to the leaves, this says the derivative is a *sum over all paths* from $u$ to
+# $L$ of the product of the local derivatives along the path. The number of paths can grow
+# exponentially with depth, but we never enumerate them: processing nodes from the loss
+# backwards and **adding** each node's contribution into its inputs computes the same sum,
+# visiting each edge once.
+#
+# A tiny example: $q = x \cdot x + x$ uses $x$ three times (twice in the product, once in
+# the sum). The three contributions are $x$, $x$ and $1$, so $dq/dx = 2x + 1$, which is
+# 7 at $x = 3$:
 
-## 2. The chain rule, one path and many paths
-
-**One path.** If $L$ depends on $u$ only through $v$, i.e. $L = g(v)$ and $v = f(u)$,
-then
-
-$$ \frac{\partial L}{\partial u} = \frac{\partial L}{\partial v}\,\frac{\partial v}{\partial u}. $$
-
-The first factor is the gradient already computed at the node *after* $u$ (the
-"upstream" gradient); the second is the **local derivative** of one operation, which
-depends only on that operation and on values stored in the forward pass. Along a chain,
-the gradient of each node is its successor's gradient times one local derivative.
-
-**Many paths.** If $u$ is used by several nodes $v_1, \dots, v_k$ (it *fans out*), a
-small change of $u$ reaches the loss along every one of those routes, and the effects
-add up:
-
-$$ \frac{\partial L}{\partial u} = \sum_{j=1}^{k} \frac{\partial L}{\partial v_j}\,\frac{\partial v_j}{\partial u}. $$
-
-Unrolled to the leaves, this says the derivative is a *sum over all paths* from $u$ to
-$L$ of the product of the local derivatives along the path. The number of paths can grow
-exponentially with depth, but we never enumerate them: processing nodes from the loss
-backwards and **adding** each node's contribution into its inputs computes the same sum,
-visiting each edge once.
-
-A tiny example: $q = x \cdot x + x$ uses $x$ three times (twice in the product, once in
-the sum). The three contributions are $x$, $x$ and $1$, so $dq/dx = 2x + 1$, which is
-7 at $x = 3$:
-""")
-
-nb.code(r"""
+# %%
 x = Value(3.0, label="x")
 q = x * x + x
 q.label = "q"
@@ -193,39 +188,37 @@ q.backward()
 print("dq/dx at x = 3:", x.grad)
 ax = draw_graph(q, title="x used three times: its gradient is the sum 3 + 3 + 1")
 plt.show()
-""")
 
-# =============================================================================== numerical check
-nb.md(r"""
-## 3. Checking a derivative numerically
 
-Before deriving anything by hand, we need a way to tell whether a derivative is right.
-The **central difference**
+# %% [markdown]
+# ## 3. Checking a derivative numerically
+#
+# Before deriving anything by hand, we need a way to tell whether a derivative is right.
+# The **central difference**
+#
+# $$ f'(x) \approx \frac{f(x + h) - f(x - h)}{2h} $$
+#
+# has an error of order $h^2$ (the one-sided $\frac{f(x+h) - f(x)}{h}$ only of order $h$),
+# as long as $f$ is smooth around $x$. We cannot take $h$ tiny, though: $f(x+h)$ and
+# $f(x-h)$ are rounded to about 16 significant digits, and dividing their difference by a
+# tiny $2h$ magnifies that rounding. The plot below shows both effects: going right, the
+# error grows like $h^2$ (central) or $h$ (one-sided); going left, rounding takes over and
+# the curves turn noisy. For the central difference $h \approx 10^{-5}$ to $10^{-6}$ is a
+# good compromise in float64.
+#
+# To compare an analytic value $a$ with a numerical one $n$ we use the **relative error**
+#
+# $$ \text{rel}(a, n) = \frac{|a - n|}{\max(10^{-8},\ |a| + |n|)} . $$
+#
+# Dividing by $|a| + |n|$ makes the measure independent of scale: an absolute difference
+# of $10^{-4}$ is negligible for a gradient of size 1000 and fatal for one of size
+# $10^{-3}$. The $\max$ with $10^{-8}$ is there for the case where both values are (nearly)
+# zero, for example a ReLU that is off: without it we would divide $0$ by $0$, or call two
+# rounding-level numbers like $10^{-14}$ and $-10^{-14}$ "100% different". As a rule of
+# thumb in float64: below $10^{-7}$ is right, around $10^{-4}$ deserves a look, above
+# $10^{-2}$ is wrong (unless you are sitting on a kink such as ReLU at 0).
 
-$$ f'(x) \approx \frac{f(x + h) - f(x - h)}{2h} $$
-
-has an error of order $h^2$ (the one-sided $\frac{f(x+h) - f(x)}{h}$ only of order $h$),
-as long as $f$ is smooth around $x$. We cannot take $h$ tiny, though: $f(x+h)$ and
-$f(x-h)$ are rounded to about 16 significant digits, and dividing their difference by a
-tiny $2h$ magnifies that rounding. The plot below shows both effects: going right, the
-error grows like $h^2$ (central) or $h$ (one-sided); going left, rounding takes over and
-the curves turn noisy. For the central difference $h \approx 10^{-5}$ to $10^{-6}$ is a
-good compromise in float64.
-
-To compare an analytic value $a$ with a numerical one $n$ we use the **relative error**
-
-$$ \text{rel}(a, n) = \frac{|a - n|}{\max(10^{-8},\ |a| + |n|)} . $$
-
-Dividing by $|a| + |n|$ makes the measure independent of scale: an absolute difference
-of $10^{-4}$ is negligible for a gradient of size 1000 and fatal for one of size
-$10^{-3}$. The $\max$ with $10^{-8}$ is there for the case where both values are (nearly)
-zero, for example a ReLU that is off: without it we would divide $0$ by $0$, or call two
-rounding-level numbers like $10^{-14}$ and $-10^{-14}$ "100% different". As a rule of
-thumb in float64: below $10^{-7}$ is right, around $10^{-4}$ deserves a look, above
-$10^{-2}$ is wrong (unless you are sitting on a kink such as ReLU at 0).
-""")
-
-nb.code(r'''
+# %% nbgrader={"grade": false, "grade_id": "defs_numerical", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def numerical_derivative(f, x, h=1e-6):
     """Central difference (f(x + h) - f(x - h)) / (2 h); elementwise when x is an array."""
     return (f(x + h) - f(x - h)) / (2 * h)
@@ -235,9 +228,9 @@ def relative_error(a, n):
     """|a - n| / max(1e-8, |a| + |n|), elementwise (take .max() to summarise an array)."""
     a, n = np.asarray(a, dtype=float), np.asarray(n, dtype=float)
     return np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))
-''', locked=True, grade_id="defs_numerical")
 
-nb.code(r"""
+
+# %%
 hs = np.logspace(-13, -1, 49)
 exact = math.cos(1.0)                                   # d/dx sin x at x = 1
 central = [relative_error(exact, numerical_derivative(math.sin, 1.0, h)) for h in hs]
@@ -253,33 +246,31 @@ ax.set_title("Derivative of sin at x = 1: rounding error (left), truncation erro
 ax.set_ylim(1e-14, 1e2)                                 # room for the legend at the top
 ax.legend(loc="upper center", fontsize=8)
 plt.show()
-""")
 
-# =============================================================================== toy backward
-nb.md(r"""
-## 4. Backward through the toy chain, by hand
 
-Apply the one-path rule from the loss back to $x$. Each line uses the gradient of the
-line above it and one local derivative, evaluated at the values stored in the cache.
-Write $\bar{u}$ for $\partial L / \partial u$. The first steps are
+# %% [markdown]
+# ## 4. Backward through the toy chain, by hand
+#
+# Apply the one-path rule from the loss back to $x$. Each line uses the gradient of the
+# line above it and one local derivative, evaluated at the values stored in the cache.
+# Write $\bar{u}$ for $\partial L / \partial u$. The first steps are
+#
+# $$
+# \bar f_3 = \frac{\partial L}{\partial f_3} = 2\,(f_3 - y), \qquad
+# \bar h_3 = \bar f_3 \,\frac{\partial f_3}{\partial h_3} = \bar f_3\, w_3, \qquad
+# \bar f_2 = \bar h_3 \,\frac{\partial h_3}{\partial f_2} = \ ?
+# $$
+#
+# and so on down to $\bar f_0$. Each parameter enters exactly one node, so its gradient is
+# one more product: $\bar w_3 = \bar f_3 \, \partial f_3 / \partial w_3 = \bar f_3\, h_3$
+# and $\bar b_3 = \bar f_3 \cdot 1$, and likewise for the other layers (layer 0's "input" is
+# $x$).
+#
+# Two remarks that will matter later: the derivative of $\exp$ is the value $h_2$ itself,
+# so it can be read from the cache without recomputing anything; and every derivative is
+# a product of numbers already computed, never a new symbolic expression.
 
-$$
-\bar f_3 = \frac{\partial L}{\partial f_3} = 2\,(f_3 - y), \qquad
-\bar h_3 = \bar f_3 \,\frac{\partial f_3}{\partial h_3} = \bar f_3\, w_3, \qquad
-\bar f_2 = \bar h_3 \,\frac{\partial h_3}{\partial f_2} = \ ?
-$$
-
-and so on down to $\bar f_0$. Each parameter enters exactly one node, so its gradient is
-one more product: $\bar w_3 = \bar f_3 \, \partial f_3 / \partial w_3 = \bar f_3\, h_3$
-and $\bar b_3 = \bar f_3 \cdot 1$, and likewise for the other layers (layer 0's "input" is
-$x$).
-
-Two remarks that will matter later: the derivative of $\exp$ is the value $h_2$ itself,
-so it can be read from the cache without recomputing anything; and every derivative is
-a product of numbers already computed, never a new symbolic expression.
-""")
-
-nb.solution("toy_backward", r'''
+# %% nbgrader={"grade": false, "grade_id": "toy_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def toy_backward(cache, x, y, w, b):
     """Backward pass of the toy chain, by hand.
 
@@ -306,9 +297,9 @@ def toy_backward(cache, x, y, w, b):
     g["b"] = np.array(dfs, dtype=float)
     return g
     ### END SOLUTION
-''')
 
-nb.test("test_toy_backward", points=4, source=r'''
+
+# %% nbgrader={"grade": true, "grade_id": "test_toy_backward", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 # The reference: the same chain built with the course's engine (section 1), after backward().
 ref = toy_chain_graph(x_toy, y_toy, w_toy, b_toy)
 cache = {k: ref[k].data for k in ("f0", "h1", "f1", "h2", "f2", "h3", "f3", "loss")}
@@ -331,14 +322,16 @@ num_b = [numerical_derivative(lambda t: loss_at(w_toy, b_toy + t * eye[k]), 0.0)
 check_true(relative_error(grads["w"], num_w).max() < 1e-6, "dL/dw disagrees with central differences")
 check_true(relative_error(grads["b"], num_b).max() < 1e-6, "dL/db disagrees with central differences")
 print("toy_backward agrees with the engine and with central differences.")
-''')
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_toy_backward', globals())
+### END HIDDEN TESTS
 
-nb.md(r"""
-Your gradients next to the numerical ones, with the relative error of each (if the test
-above passed, every error is below $10^{-7}$ or so):
-""")
+# %% [markdown]
+# Your gradients next to the numerical ones, with the relative error of each (if the test
+# above passed, every error is below $10^{-7}$ or so):
 
-nb.code(r'''
+# %%
 try:
     grads = toy_backward(toy_forward(x_toy, y_toy, w_toy, b_toy), x_toy, y_toy, w_toy, b_toy)
     eye = np.eye(4)
@@ -351,35 +344,33 @@ except NotImplementedError:
     print("Complete toy_backward above first.")
 except Exception as err:                     # half-finished code: say so rather than fail here
     print(f"Not working yet ({type(err).__name__}: {err}); the tests above say more.")
-''')
 
-# =============================================================================== local derivatives
-nb.md(r"""
-## 5. Local derivatives of the building blocks
 
-An engine only needs, for each operation, the derivative of its output with respect to
-each input, written in terms of values it already has. Work these out on paper first.
+# %% [markdown]
+# ## 5. Local derivatives of the building blocks
+#
+# An engine only needs, for each operation, the derivative of its output with respect to
+# each input, written in terms of values it already has. Work these out on paper first.
+#
+# - **Sigmoid** $\sigma(z) = \dfrac{1}{1 + e^{-z}}$. Differentiate and express the result
+#   using $\sigma(z)$ only (no new exponential).
+# - **tanh** $\tanh z = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$. Again, use the output.
+# - **log** $\log x$ for $x > 0$ (natural logarithm).
+# - **Product** $a \cdot b$: one partial derivative per input.
+# - **Quotient** $a / b$ for $b \neq 0$: one partial derivative per input.
+#
+# All functions below work **elementwise** on numpy arrays of any shape and return arrays of
+# the same shape (no sum, no mean). A numerically safe `sigmoid` is provided; use it.
 
-- **Sigmoid** $\sigma(z) = \dfrac{1}{1 + e^{-z}}$. Differentiate and express the result
-  using $\sigma(z)$ only (no new exponential).
-- **tanh** $\tanh z = \dfrac{e^{z} - e^{-z}}{e^{z} + e^{-z}}$. Again, use the output.
-- **log** $\log x$ for $x > 0$ (natural logarithm).
-- **Product** $a \cdot b$: one partial derivative per input.
-- **Quotient** $a / b$ for $b \neq 0$: one partial derivative per input.
-
-All functions below work **elementwise** on numpy arrays of any shape and return arrays of
-the same shape (no sum, no mean). A numerically safe `sigmoid` is provided; use it.
-""")
-
-nb.code(r'''
+# %% nbgrader={"grade": false, "grade_id": "defs_sigmoid", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def sigmoid(z):
     """1 / (1 + exp(-z)) elementwise, without overflow for large |z|."""
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))                      # never overflows
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-''', locked=True, grade_id="defs_sigmoid")
 
-nb.solution("unary_derivatives", r'''
+
+# %% nbgrader={"grade": false, "grade_id": "unary_derivatives", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_prime(z):
     """d sigmoid(z) / dz, elementwise. z: array of any shape -> array of the same shape."""
     ### BEGIN SOLUTION
@@ -401,9 +392,9 @@ def log_prime(x):
     ### BEGIN SOLUTION
     return 1.0 / np.asarray(x, dtype=float)
     ### END SOLUTION
-''')
 
-nb.test("test_unary_derivatives", points=2, source=r'''
+
+# %% nbgrader={"grade": true, "grade_id": "test_unary_derivatives", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 z = np.array([-3.0, -0.5, 0.0, 0.7, 4.0])
 x = np.array([0.1, 0.5, 1.0, 2.0, 10.0])
 # reference: the local derivatives recorded by the course's engine
@@ -419,9 +410,12 @@ check_true(relative_error(log_prime(x), numerical_derivative(np.log, x, h=1e-7))
            "log_prime disagrees with central differences")
 check_close("sigmoid_prime on a (2, 3) array", sigmoid_prime(np.zeros((2, 3))), np.full((2, 3), 0.25))
 print("sigmoid_prime, tanh_prime and log_prime look right.")
-''')
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_unary_derivatives', globals())
+### END HIDDEN TESTS
 
-nb.solution("binary_derivatives", r'''
+# %% nbgrader={"grade": false, "grade_id": "binary_derivatives", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def product_partials(a, b):
     """Partial derivatives of a * b, elementwise.
 
@@ -442,9 +436,9 @@ def quotient_partials(a, b):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return 1.0 / b, -a / (b * b)
     ### END SOLUTION
-''')
 
-nb.test("test_binary_derivatives", points=1, source=r'''
+
+# %% nbgrader={"grade": true, "grade_id": "test_binary_derivatives", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 a = np.array([1.5, -2.0, 0.3, 4.0])
 b = np.array([0.5, 3.0, -1.2, 2.0])
 da, db = product_partials(a, b)
@@ -456,20 +450,22 @@ check_close("d(a/b)/db", db, [(Value(s) / Value(t)).local_grads[1] for s, t in z
 check_true(relative_error(db, numerical_derivative(lambda t: a / t, b)).max() < 1e-7,
            "d(a/b)/db disagrees with central differences")
 print("product_partials and quotient_partials look right.")
-''')
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_binary_derivatives', globals())
+### END HIDDEN TESTS
 
-nb.md(r"""
-### The sigmoid up close
+# %% [markdown]
+# ### The sigmoid up close
+#
+# The sigmoid squashes any real number into $(0, 1)$, and its derivative
+# $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$ is a bump: largest at $z = 0$, where
+# $\sigma = 1/2$ and $\sigma' = 1/4$, and nearly zero once $|z|$ exceeds about 4. A unit
+# whose input sits out there is **saturated**: its output barely moves when its input
+# does, so whatever gradient arrives from above is multiplied by almost nothing on the way
+# through.
 
-The sigmoid squashes any real number into $(0, 1)$, and its derivative
-$\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$ is a bump: largest at $z = 0$, where
-$\sigma = 1/2$ and $\sigma' = 1/4$, and nearly zero once $|z|$ exceeds about 4. A unit
-whose input sits out there is **saturated**: its output barely moves when its input
-does, so whatever gradient arrives from above is multiplied by almost nothing on the way
-through.
-""")
-
-nb.code(r"""
+# %%
 zs = np.linspace(-8, 8, 401)
 s = sigmoid(zs)
 fig, ax = plt.subplots(figsize=(7, 4))
@@ -486,33 +482,31 @@ ax.set_title("The sigmoid and its derivative")
 ax.legend(loc="center right")
 plt.show()
 print("sigmoid'(0) =", (sigmoid(0.0) * (1 - sigmoid(0.0))).item(), "  sigmoid'(6) =", (sigmoid(6.0) * (1 - sigmoid(6.0))).item())
-""")
 
-# =============================================================================== engine
-nb.md(r"""
-## 6. Your own autodiff engine
 
-Time to automate what you did by hand. A `Node` holds
+# %% [markdown]
+# ## 6. Your own autodiff engine
+#
+# Time to automate what you did by hand. A `Node` holds
+#
+# - `data`: its value from the forward pass;
+# - `grad`: $\partial(\text{root}) / \partial(\text{node})$, filled in by the backward pass;
+# - `inputs`: the nodes it was computed from (empty for a leaf);
+# - `local_grads`: one number per input, $\partial(\text{node}) / \partial(\text{input})$,
+#   **computed during the forward pass**, while the values are at hand.
+#
+# Every operation follows one pattern: compute the value, list the inputs, list the local
+# derivatives. Two are written for you (`+` and `cos`); write `*`, `**` (a plain-number
+# exponent), `exp`, `log`, `sin` and `tanh` the same way. A number mixed into an expression
+# (like the `2.5` in `x * 2.5`) becomes a leaf `Node(2.5)`. Subtraction, negation and
+# division are built from the others at the bottom of the class, so they work as soon as
+# yours do.
+#
+# Note that an operation may list the *same* node twice: `x * x` has inputs `(x, x)` and
+# local derivatives `(x.data, x.data)`; the backward pass will then add both
+# contributions, which gives $2x$.
 
-- `data`: its value from the forward pass;
-- `grad`: $\partial(\text{root}) / \partial(\text{node})$, filled in by the backward pass;
-- `inputs`: the nodes it was computed from (empty for a leaf);
-- `local_grads`: one number per input, $\partial(\text{node}) / \partial(\text{input})$,
-  **computed during the forward pass**, while the values are at hand.
-
-Every operation follows one pattern: compute the value, list the inputs, list the local
-derivatives. Two are written for you (`+` and `cos`); write `*`, `**` (a plain-number
-exponent), `exp`, `log`, `sin` and `tanh` the same way. A number mixed into an expression
-(like the `2.5` in `x * 2.5`) becomes a leaf `Node(2.5)`. Subtraction, negation and
-division are built from the others at the bottom of the class, so they work as soon as
-yours do.
-
-Note that an operation may list the *same* node twice: `x * x` has inputs `(x, x)` and
-local derivatives `(x.data, x.data)`; the backward pass will then add both
-contributions, which gives $2x$.
-""")
-
-NODE_CLASS = r'''
+# %% nbgrader={"grade": false, "grade_id": "node_class", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class Node:
     """One scalar node of a computational graph.
 
@@ -602,11 +596,9 @@ class Node:
 
     def __rtruediv__(self, other):      # number / Node
         return self ** -1.0 * other
-'''
 
-nb.solution("node_class", NODE_CLASS)
 
-nb.test("test_node_ops", points=3, source=r"""
+# %% nbgrader={"grade": true, "grade_id": "test_node_ops", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 # Each operation of yours next to the same operation in the course's engine, at several inputs
 # (a wrong formula cannot hide behind one lucky number).
 a, b = -0.8, 1.7
@@ -633,44 +625,46 @@ for name, (op, points) in unary.items():
 check_true(relative_error((Node(2.5) ** -0.5).local_grads[0], numerical_derivative(lambda t: t ** -0.5, 2.5)) < 1e-7,
            "the local derivative of Node(2.5) ** -0.5 disagrees with central differences")
 print("Your operations record the right values and local derivatives.")
-""")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_node_ops', globals())
+### END HIDDEN TESTS
 
-nb.md(r"""
-### The backward pass
+# %% [markdown]
+# ### The backward pass
+#
+# With local derivatives recorded on every node, the backward pass is the chain rule
+# applied once per edge:
+#
+# ```
+# input.grad += local_grad * node.grad        for every (input, local_grad) of node
+# ```
+#
+# The only subtlety is **order**: when a node passes its gradient on to its inputs, its
+# own gradient must be complete, i.e. every node that uses it must already have passed its
+# share back. Visiting nodes in *reverse topological order* guarantees that. A topological
+# order lists every node after all of its inputs (a leaf-to-root order); reversed, every
+# node comes before its inputs.
+#
+# Write two functions:
+#
+# - `topological_order(root)`: every node that `root` depends on, `root` included, each
+#   exactly once, every node after all its inputs. A depth-first search does it: append a
+#   node once all of its inputs have been appended, and skip nodes you have already
+#   appended. **Do not use recursion**: the tests build chains of thousands of nodes, and
+#   Python stops recursive calls at about 1,000 levels. Keep your own stack instead, for
+#   example of pairs `(node, inputs_pushed)`: the first time you pop a node, push it back
+#   marked as expanded and push its inputs; when you pop it the second time, its inputs are
+#   done and it can be appended.
+# - `backward(root)`: set `grad = 0` on every node of the graph (so calling `backward`
+#   twice gives the same gradients instead of twice as much), set `root.grad = 1`, then walk
+#   the nodes in reverse topological order applying the rule above. Use `+=`: a node used
+#   several times must collect all contributions.
+#
+# Graphs are built by hand in the tests (`Node(value, inputs, local_grads)`), so this part
+# does not depend on your operations above.
 
-With local derivatives recorded on every node, the backward pass is the chain rule
-applied once per edge:
-
-```
-input.grad += local_grad * node.grad        for every (input, local_grad) of node
-```
-
-The only subtlety is **order**: when a node passes its gradient on to its inputs, its
-own gradient must be complete, i.e. every node that uses it must already have passed its
-share back. Visiting nodes in *reverse topological order* guarantees that. A topological
-order lists every node after all of its inputs (a leaf-to-root order); reversed, every
-node comes before its inputs.
-
-Write two functions:
-
-- `topological_order(root)`: every node that `root` depends on, `root` included, each
-  exactly once, every node after all its inputs. A depth-first search does it: append a
-  node once all of its inputs have been appended, and skip nodes you have already
-  appended. **Do not use recursion**: the tests build chains of thousands of nodes, and
-  Python stops recursive calls at about 1,000 levels. Keep your own stack instead, for
-  example of pairs `(node, inputs_pushed)`: the first time you pop a node, push it back
-  marked as expanded and push its inputs; when you pop it the second time, its inputs are
-  done and it can be appended.
-- `backward(root)`: set `grad = 0` on every node of the graph (so calling `backward`
-  twice gives the same gradients instead of twice as much), set `root.grad = 1`, then walk
-  the nodes in reverse topological order applying the rule above. Use `+=`: a node used
-  several times must collect all contributions.
-
-Graphs are built by hand in the tests (`Node(value, inputs, local_grads)`), so this part
-does not depend on your operations above.
-""")
-
-nb.solution("node_backward", r'''
+# %% nbgrader={"grade": false, "grade_id": "node_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def topological_order(root):
     """List every node root depends on (root included) once, each after all its inputs.
 
@@ -713,9 +707,9 @@ def backward(root):
 
 
 Node.backward = backward    # so that root.backward() works as well
-''')
 
-nb.test("test_node_backward", points=3, source=r'''
+
+# %% nbgrader={"grade": true, "grade_id": "test_node_backward", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 def small_graph(cls):
     """A hand-built graph: u is used three times (twice by t), x twice, paths of unequal length."""
     x, y = cls(0.5), cls(-1.0)
@@ -751,15 +745,17 @@ check_true(deep_chain_ok, "backward on a chain of 5,000 nodes hit Python's recur
            "write topological_order with your own stack instead of recursive calls")
 check_scalar("x.grad at the bottom of a chain of 5,000 nodes", x.grad, 1.0001 ** 5000, rtol=1e-9)
 print("backward handles fan-out, repeated calls and deep chains.")
-''')
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_node_backward', globals())
+### END HIDDEN TESTS
 
-nb.md(r"""
-Your engine, put to work on the toy chain of section 4: build the chain from `Node`s,
-call `backward`, and compare with your hand-derived `toy_backward`. Every intermediate
-derivative is now a by-product.
-""")
+# %% [markdown]
+# Your engine, put to work on the toy chain of section 4: build the chain from `Node`s,
+# call `backward`, and compare with your hand-derived `toy_backward`. Every intermediate
+# derivative is now a by-product.
 
-nb.code(r'''
+# %%
 try:
     xn, ws, bs = Node(x_toy), [Node(v) for v in w_toy], [Node(v) for v in b_toy]
     h = xn
@@ -778,33 +774,31 @@ except NotImplementedError:
     print("Complete Node, backward and toy_backward above first.")
 except Exception as err:                     # half-finished code: say so rather than fail here
     print(f"Not working yet ({type(err).__name__}: {err}); the tests above say more.")
-''')
 
-# =============================================================================== logistic regression
-nb.md(r"""
-## 7. Logistic regression on one example
 
-A first real model, looked at on a single example (a batch of size 1). The example has
-features $x \in \mathbb{R}^n$ and a label
-$y \in \{0, 1\}$; the parameters are weights $w \in \mathbb{R}^n$ and a bias $b$:
+# %% [markdown]
+# ## 7. Logistic regression on one example
+#
+# A first real model, looked at on a single example (a batch of size 1). The example has
+# features $x \in \mathbb{R}^n$ and a label
+# $y \in \{0, 1\}$; the parameters are weights $w \in \mathbb{R}^n$ and a bias $b$:
+#
+# $$
+# z = w^\top x + b, \qquad p = \sigma(z), \qquad
+# L = -\big(y \log p + (1 - y) \log(1 - p)\big).
+# $$
+#
+# $p$ is the predicted probability of label 1 and $L$ the cross-entropy (the negative log
+# of the probability given to the true label). This is the first time vectors appear: $x$
+# and $w$ are column vectors and $w^\top x = \sum_i w_i x_i$. Lesson 02 (its section 1)
+# states the conventions for vectors, matrices and batches once for the whole course;
+# here everything is still a sum of scalar products, drawn node by node. Below is its graph for $n = 3$, built with
+# the course's engine. Derive the backward pass on paper, node by node from $L$ back to
+# $w$ and $b$: first $\partial L/\partial p$, then $\partial L / \partial z$ using your
+# sigmoid derivative (something cancels nicely), then $\partial L/\partial w$ and
+# $\partial L/\partial b$.
 
-$$
-z = w^\top x + b, \qquad p = \sigma(z), \qquad
-L = -\big(y \log p + (1 - y) \log(1 - p)\big).
-$$
-
-$p$ is the predicted probability of label 1 and $L$ the cross-entropy (the negative log
-of the probability given to the true label). This is the first time vectors appear: $x$
-and $w$ are column vectors and $w^\top x = \sum_i w_i x_i$. Lesson 02 (its section 1)
-states the conventions for vectors, matrices and batches once for the whole course;
-here everything is still a sum of scalar products, drawn node by node. Below is its graph for $n = 3$, built with
-the course's engine. Derive the backward pass on paper, node by node from $L$ back to
-$w$ and $b$: first $\partial L/\partial p$, then $\partial L / \partial z$ using your
-sigmoid derivative (something cancels nicely), then $\partial L/\partial w$ and
-$\partial L/\partial b$.
-""")
-
-nb.code(r'''
+# %% nbgrader={"grade": false, "grade_id": "defs_logreg_graph", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def logistic_regression_graph(x, y, w, b):
     """The one-example logistic regression built with Values, after loss.backward()."""
     xs = [Value(float(v), label=f"x{i}") for i, v in enumerate(x)]
@@ -828,9 +822,9 @@ w_lr, b_lr = np.array([0.3, 0.8, -0.4]), 0.1
 lr_nodes = logistic_regression_graph(x_lr, y_lr, w_lr, b_lr)
 ax = draw_graph(lr_nodes["loss"], title="Logistic regression on one example (n = 3)")
 plt.show()
-''', locked=True, grade_id="defs_logreg_graph")
 
-nb.solution("logistic_regression", r'''
+
+# %% nbgrader={"grade": false, "grade_id": "logistic_regression", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def logistic_regression_grads(x, y, w, b):
     """Forward and backward pass of logistic regression on one example, by hand.
 
@@ -846,9 +840,9 @@ def logistic_regression_grads(x, y, w, b):
     dz = p - y                 # dL/dp * sigmoid'(z) = (p - y) / (p (1 - p)) * p (1 - p)
     return loss, dz * x, dz
     ### END SOLUTION
-''')
 
-nb.test("test_logistic_regression", points=2, source=r'''
+
+# %% nbgrader={"grade": true, "grade_id": "test_logistic_regression", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 loss, dw, db = logistic_regression_grads(x_lr, y_lr, w_lr, b_lr)
 ref = logistic_regression_graph(x_lr, y_lr, w_lr, b_lr)   # the engine's answer
 check_scalar("loss", loss, ref["loss"].data)
@@ -862,17 +856,19 @@ num = [numerical_derivative(lambda t: logistic_regression_grads(x_lr, 0.0, w_lr 
 check_true(relative_error(dw0, num).max() < 1e-6, "dw for label 0 disagrees with central differences of your loss")
 check_scalar("db for label 0", db0, logistic_regression_graph(x_lr, 0.0, w_lr, b_lr)["b"].grad)
 print("logistic_regression_grads matches the engine.")
-''')
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_logistic_regression', globals())
+### END HIDDEN TESTS
 
-nb.md(r"""
-The gradient with respect to $z$ is simply $p - y$: the prediction error. The
-$p(1 - p)$ of the sigmoid's derivative cancels against the $1/(p(1-p))$ coming from the
-logarithms, so even a saturated, confidently wrong unit ($p \approx 0$ for $y = 1$) gets
-a gradient of size about 1. Lesson 02 shows that softmax followed by cross-entropy
-cancels in the same way, and lesson 03 builds on it. Your own engine should agree:
-""")
+# %% [markdown]
+# The gradient with respect to $z$ is simply $p - y$: the prediction error. The
+# $p(1 - p)$ of the sigmoid's derivative cancels against the $1/(p(1-p))$ coming from the
+# logarithms, so even a saturated, confidently wrong unit ($p \approx 0$ for $y = 1$) gets
+# a gradient of size about 1. Lesson 02 shows that softmax followed by cross-entropy
+# cancels in the same way, and lesson 03 builds on it. Your own engine should agree:
 
-nb.code(r'''
+# %%
 try:
     xs = [Node(v) for v in x_lr]
     ws = [Node(v) for v in w_lr]
@@ -889,30 +885,28 @@ except NotImplementedError:
     print("Complete Node, backward and logistic_regression_grads above first.")
 except Exception as err:                     # half-finished code: say so rather than fail here
     print(f"Not working yet ({type(err).__name__}: {err}); the tests above say more.")
-''')
 
-# =============================================================================== cost
-nb.md(r"""
-## 8. What a gradient costs
 
-Suppose a function has $n$ inputs and its graph has $N$ operations. Two ways to get all
-$n$ partial derivatives:
+# %% [markdown]
+# ## 8. What a gradient costs
+#
+# Suppose a function has $n$ inputs and its graph has $N$ operations. Two ways to get all
+# $n$ partial derivatives:
+#
+# - **Finite differences**: two evaluations per input (central differences), each costing
+#   $O(N)$: $O(N \cdot n)$ in total. For a network with a million parameters, that is two
+#   million forward passes per gradient.
+# - **Reverse mode** (backpropagation): one forward pass that records the graph, and one
+#   backward pass that visits every edge once: $O(N)$, *whatever* $n$ is. The price is
+#   memory, since every intermediate value is kept until the backward pass.
+#
+# We time both on $f(x) = \sum_i \sin(x_i)\, x_{i+1}$ (indices wrapping around), whose
+# graph grows in proportion to $n$, so $N \approx 3n$. Finite differences use plain Python
+# floats, reverse mode the (much slower per operation) `Value` engine. Look at the
+# **slopes** on the log-log plot, not the heights: one curve grows like $n^2 = n \cdot N$,
+# the other like $n$.
 
-- **Finite differences**: two evaluations per input (central differences), each costing
-  $O(N)$: $O(N \cdot n)$ in total. For a network with a million parameters, that is two
-  million forward passes per gradient.
-- **Reverse mode** (backpropagation): one forward pass that records the graph, and one
-  backward pass that visits every edge once: $O(N)$, *whatever* $n$ is. The price is
-  memory, since every intermediate value is kept until the backward pass.
-
-We time both on $f(x) = \sum_i \sin(x_i)\, x_{i+1}$ (indices wrapping around), whose
-graph grows in proportion to $n$, so $N \approx 3n$. Finite differences use plain Python
-floats, reverse mode the (much slower per operation) `Value` engine. Look at the
-**slopes** on the log-log plot, not the heights: one curve grows like $n^2 = n \cdot N$,
-the other like $n$.
-""")
-
-nb.code(r'''
+# %%
 def f_floats(xs):
     n = len(xs)
     return sum(math.sin(xs[i]) * xs[(i + 1) % n] for i in range(n))
@@ -969,35 +963,34 @@ ax.set_title("Cost of one gradient: finite differences vs reverse mode")
 ax.legend(fontsize=8)
 plt.show()
 print(f"n = {sizes[-1]}: finite differences take {t_fd[-1] / t_rev[-1]:.1f}x as long as reverse mode")
-''')
 
-nb.md(r"""
-Reverse mode pays a large per-operation overhead here (a Python object per node against
-plain floats), so for a few inputs finite differences are faster. But the curves have
-different slopes: beyond a few dozen inputs (the exact crossing point depends on the
-machine) reverse mode wins, and the ratio keeps growing in proportion to $n$.
-Finite differences remain invaluable as a *check* (a few directions, not all of them),
-as you did in every test above.
 
-## 9. A chain of sigmoids shrinks gradients
+# %% [markdown]
+# Reverse mode pays a large per-operation overhead here (a Python object per node against
+# plain floats), so for a few inputs finite differences are faster. But the curves have
+# different slopes: beyond a few dozen inputs (the exact crossing point depends on the
+# machine) reverse mode wins, and the ratio keeps growing in proportion to $n$.
+# Finite differences remain invaluable as a *check* (a few directions, not all of them),
+# as you did in every test above.
+#
+# ## 9. A chain of sigmoids shrinks gradients
+#
+# Stack sigmoid units one after another, $h_k = \sigma(w\,h_{k-1} + b)$, and ask how much
+# the last output reacts to the first input. By the chain rule,
+#
+# $$
+# \frac{\partial h_L}{\partial h_0} = \prod_{k=1}^{L} w\,\sigma'(w\,h_{k-1} + b),
+# $$
+#
+# a product of $L$ factors. With $w = 1$ each factor is at most $1/4$, so the gradient
+# shrinks at least fourfold per layer. If the units are saturated it vanishes far faster:
+# with $b = 4$ every pre-activation is $h_{k-1} + 4 > 4$, where $\sigma' < 0.018$ (here about
+# $0.007$, since $h_{k-1} \approx 1$), so each layer divides the gradient by more than 50.
+# This is one of the main reasons deep sigmoid networks were hard to train; lessons 03 and
+# 04 return to it with ReLU and careful initialization. (The plot uses a log scale: a
+# straight line means the same factor per layer.)
 
-Stack sigmoid units one after another, $h_k = \sigma(w\,h_{k-1} + b)$, and ask how much
-the last output reacts to the first input. By the chain rule,
-
-$$
-\frac{\partial h_L}{\partial h_0} = \prod_{k=1}^{L} w\,\sigma'(w\,h_{k-1} + b),
-$$
-
-a product of $L$ factors. With $w = 1$ each factor is at most $1/4$, so the gradient
-shrinks at least fourfold per layer. If the units are saturated it vanishes far faster:
-with $b = 4$ every pre-activation is $h_{k-1} + 4 > 4$, where $\sigma' < 0.018$ (here about
-$0.007$, since $h_{k-1} \approx 1$), so each layer divides the gradient by more than 50.
-This is one of the main reasons deep sigmoid networks were hard to train; lessons 03 and
-04 return to it with ReLU and careful initialization. (The plot uses a log scale: a
-straight line means the same factor per layer.)
-""")
-
-nb.code(r'''
+# %%
 def chain_gradient(depth, w, b, h0=0.5):
     """d h_L / d h_0 for h_k = sigmoid(w h_{k-1} + b), computed with the engine."""
     x = Value(h0)
@@ -1019,35 +1012,29 @@ ax.set_ylabel(r"$|\partial h_L / \partial h_0|$ (log scale)")
 ax.set_title("Gradient through a chain of sigmoids: it shrinks geometrically")
 ax.legend()
 plt.show()
-''')
 
-# =============================================================================== closing
-nb.md(r"""
-## What to remember
-
-- A computation is a graph of elementary operations. The forward pass computes and
-  **stores** every node's value; the backward pass computes every node's gradient from
-  the loss back to the leaves, reusing the stored values.
-- Each operation only needs its **local derivatives**; the chain rule multiplies them
-  along a path, and a node used several times **adds up** the contributions of its uses
-  (the derivative is a sum over paths).
-- Processing nodes in **reverse topological order** makes every gradient complete before
-  it is passed on; with an explicit stack it works for graphs of any depth.
-- Reverse mode gets the whole gradient for $O(N)$, about the cost of a forward pass;
-  finite differences cost $O(N \cdot n)$ and are for **checking**: central differences,
-  $h \approx 10^{-6}$, relative error $|a - n| / \max(10^{-8}, |a| + |n|)$.
-- $\sigma'(z) = \sigma(z)(1 - \sigma(z)) \le 1/4$, tiny when the unit saturates; a chain of
-  sigmoids multiplies such factors and the gradient vanishes. For sigmoid followed by
-  cross-entropy, $\partial L / \partial z = p - y$.
-
-## What comes next
-
-Lesson 02 moves from scalars to vectors and matrices: gradients and **Jacobians**, the
-vector form of the chain rule, and why backpropagation multiplies by transposed Jacobians
-(vector-Jacobian products) without ever building them. It also fixes the conventions
-(batch-first arrays, $W$ of shape $(n_\text{out}, n_\text{in})$) used in the rest of the
-course.
-""")
-
-if __name__ == "__main__":
-    print("wrote", nb.write())
+# %% [markdown]
+# ## What to remember
+#
+# - A computation is a graph of elementary operations. The forward pass computes and
+#   **stores** every node's value; the backward pass computes every node's gradient from
+#   the loss back to the leaves, reusing the stored values.
+# - Each operation only needs its **local derivatives**; the chain rule multiplies them
+#   along a path, and a node used several times **adds up** the contributions of its uses
+#   (the derivative is a sum over paths).
+# - Processing nodes in **reverse topological order** makes every gradient complete before
+#   it is passed on; with an explicit stack it works for graphs of any depth.
+# - Reverse mode gets the whole gradient for $O(N)$, about the cost of a forward pass;
+#   finite differences cost $O(N \cdot n)$ and are for **checking**: central differences,
+#   $h \approx 10^{-6}$, relative error $|a - n| / \max(10^{-8}, |a| + |n|)$.
+# - $\sigma'(z) = \sigma(z)(1 - \sigma(z)) \le 1/4$, tiny when the unit saturates; a chain of
+#   sigmoids multiplies such factors and the gradient vanishes. For sigmoid followed by
+#   cross-entropy, $\partial L / \partial z = p - y$.
+#
+# ## What comes next
+#
+# Lesson 02 moves from scalars to vectors and matrices: gradients and **Jacobians**, the
+# vector form of the chain rule, and why backpropagation multiplies by transposed Jacobians
+# (vector-Jacobian products) without ever building them. It also fixes the conventions
+# (batch-first arrays, $W$ of shape $(n_\text{out}, n_\text{in})$) used in the rest of the
+# course.

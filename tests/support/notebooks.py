@@ -1,8 +1,5 @@
 """Helpers shared by the pipeline and lesson tests: make submissions, run the real grader,
-run a lesson notebook's set-up and solution cells in process.
-
-Kept in the package (not in tests/) so tests/pipeline and tests/lessons use one copy.
-"""
+run a lesson notebook's set-up and solution cells in process."""
 
 from __future__ import annotations
 
@@ -18,7 +15,7 @@ import nbformat
 
 from autograder.paths import REPO_ROOT, Course
 
-SAMPLE_COURSE = REPO_ROOT / "tests" / "pipeline" / "sample_course"
+SAMPLE_COURSE = Path(__file__).resolve().parents[1] / "pipeline" / "sample_course"
 
 
 def meta(cell) -> dict:
@@ -240,16 +237,14 @@ def parse_mutant(path: Path) -> dict:
 
 def _instructor_solution(path: Path, gid: str) -> str:
     """The instructor's answer in solution cell `gid` (its BEGIN/END SOLUTION lines dropped),
-    for a mutant file at `path`
-    (mutants/<lesson>/name.py, with solutions/<lesson>/<lesson>.ipynb in a folder above)."""
-    lesson = path.parent.name
-    for folder in path.resolve().parents:
-        notebook = folder / "solutions" / lesson / f"{lesson}.ipynb"
-        if notebook.is_file():
-            source = find_cell(read(notebook), gid)[1].source
-            return "\n".join(line for line in source.splitlines()
-                             if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
-    raise FileNotFoundError(f"{path}: no solutions/{lesson}/{lesson}.ipynb above it")
+    for a mutant file at `path` (solutions/<lesson>/mutants/name.py)."""
+    lesson_dir = Path(path).resolve().parent.parent
+    notebook = lesson_dir / f"{lesson_dir.name}.ipynb"
+    if not notebook.is_file():
+        raise FileNotFoundError(f"{path}: no {notebook.name} in {lesson_dir}")
+    source = find_cell(read(notebook), gid)[1].source
+    return "\n".join(line for line in source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
 
 
 def apply_edits(base: str, edit_lines: list[str], where: str = "edit") -> str:
@@ -302,9 +297,7 @@ def apply_mutant(course: Course, lesson: str, mutant: dict) -> nbformat.Notebook
 
 
 def mutants_dir(course: Course, lesson: str) -> Path:
-    if course.root == SAMPLE_COURSE.resolve():
-        return SAMPLE_COURSE / "mutants" / lesson
-    return course.root / "tests" / "lessons" / "mutants" / lesson
+    return course.mutants_dir(lesson)
 
 
 # --------------------------------------------------------------------------- running the grader

@@ -1,0 +1,811 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 02 — Jacobians and the vector chain rule
+#
+# In lesson 01 every node of a graph held one number, and the chain rule multiplied numbers.
+# Real layers take vectors to vectors, so their derivatives are matrices — **Jacobians** — and the
+# chain rule multiplies matrices. This lesson builds that machinery, and then shows why backprop
+# never actually builds those matrices.
+#
+# **After this lesson you will be able to**
+#
+# - state the course's conventions (shapes, layouts, reductions) and translate from the other
+#   layout some textbooks use;
+# - compute any Jacobian numerically with central differences, and judge an agreement with the
+#   relative error;
+# - write the Jacobians of an affine map, of an elementwise activation and of softmax, and check
+#   each against the numerical one;
+# - compute **vector-Jacobian products** without forming a Jacobian, and measure what that saves;
+# - derive $\partial L / \partial W = \delta\, h^\top$ for a linear layer, for one example and for a batch;
+# - explain why softmax followed by cross-entropy has the gradient $p - y$;
+# - (optional) compute Hessian-vector products for the price of two gradients.
+#
+# **How to work.** In each exercise cell, replace the line `raise NotImplementedError(...)` with your
+# code, then run the test cell below it. A failing test names the quantity, shows expected vs got, and says
+# what the mistake most likely is. The hidden tests that grade your work use other shapes and
+# seeds, so make your code general rather than tuned to the visible example.
+
+# %%
+import time
+import tracemalloc
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from backprop import gradcheck as gc          # the course's numerical tools (reference versions)
+from backprop import jacobians as ref         # reference Jacobians, used by demonstrations and tests
+from backprop.activations import relu, sigmoid, sigmoid_prime, softmax
+from backprop.checking import check_close, check_shape, check_true
+from backprop.gradcheck import gradcheck, relative_error
+
+np.set_printoptions(precision=4, suppress=True)
+rng = np.random.default_rng(0)
+
+
+def best_time(fn, repeat=5):
+    """The fastest of `repeat` runs of fn(), in seconds (the least disturbed by other work)."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+# %% [markdown]
+# ## 1. The course's conventions, stated once
+#
+# Every lesson uses these; later lessons link back here.
+#
+# | what | convention |
+# |---|---|
+# | math, one example | column vectors: $z = W a + b$ |
+# | weights | $W$ has shape `(n_out, n_in)`, $b$ has shape `(n_out,)` |
+# | code, a batch | **batch-first**: an array `(B, n)`, one example per row, so a layer computes `Z = A @ W.T + b` (the layout of `torch.nn.Linear`) |
+# | losses | averaged over the batch, $L = \frac1B \sum_i \ell_i$, unless an exercise says otherwise; every exercise states its reduction |
+# | gradients | shaped like what they are taken with respect to: `dW.shape == W.shape` |
+# | Jacobians | **numerator layout**: for $y = f(x)$ with $x \in \mathbb{R}^n$, $y \in \mathbb{R}^m$, $J[i, j] = \partial y_i / \partial x_j$, shape $(m, n)$ |
+# | the error at layer $l$ | $\delta^l = \partial L / \partial z^l$ (in code `dZ`, shape `(B, n_l)`) |
+# | numerical checks | central differences, compared through the relative error below |
+#
+# **The relative error.** To compare an analytic value $a$ with a numerical one $n$ we use, entry by entry,
+#
+# $$\operatorname{rel}(a, n) = \frac{|a - n|}{\max(10^{-8},\ |a| + |n|)} .$$
+#
+# The denominator makes the number *scale-free*: an absolute difference of $10^{-5}$ is superb for an
+# entry of size $10^3$ and disastrous for an entry of size $10^{-4}$, while the relative error reads
+# "how many digits agree" in both cases. The floor $10^{-8}$ is there for entries where both values are
+# (almost) zero: without it, $0/0$ would give NaN and two tiny values such as $10^{-14}$ and
+# $2\cdot 10^{-14}$ — both just rounding noise — would look 33% apart. With float64 and a step of $10^{-6}$,
+# a correct gradient typically gives $10^{-7}$ or less; $10^{-4}$ or more almost always means a bug.
+
+# %%
+B, n_in, n_out = 4, 3, 2
+A = rng.normal(size=(B, n_in))        # a batch: one example per row
+W = rng.normal(size=(n_out, n_in))    # (n_out, n_in)
+b = rng.normal(size=n_out)
+Z = A @ W.T + b                       # (B, n_out): the whole batch at once
+z0 = W @ A[0] + b                     # the per-example formula z = W a + b, for example 0
+print("Z.shape =", Z.shape, "| row 0 of Z is W a_0 + b:", np.allclose(Z[0], z0))
+
+exact = np.array([300.0, 3e-4, 0.0])
+approx = exact + np.array([3e-5, 3e-5, 0.0])      # the same absolute error on the first two
+print("absolute error:", ", ".join(f"{e:.1e}" for e in np.abs(exact - approx)))
+print("relative error:", ", ".join(f"{e:.1e}" for e in relative_error(exact, approx)))
+
+# %% [markdown]
+# ## 2. Gradients, Jacobians and the chain rule
+#
+# For a scalar function $f: \mathbb{R}^n \to \mathbb{R}$ the **gradient** $\nabla f(x) \in \mathbb{R}^n$ collects the
+# partial derivatives $\partial f / \partial x_j$. For $f: \mathbb{R}^n \to \mathbb{R}^m$ the **Jacobian**
+# $J_f(x) \in \mathbb{R}^{m \times n}$ stacks the transposed gradients of the $m$ outputs as its rows:
+# row $i$ is $\nabla f_i(x)^\top$. It is the best linear approximation of $f$ near $x$:
+# $f(x + \Delta) \approx f(x) + J_f(x)\, \Delta$.
+#
+# **Chain rule.** For $y = f(g(x))$, the linear approximations compose:
+# $$J_{f \circ g}(x) = J_f(g(x))\; J_g(x) \qquad (m \times k)(k \times n) .$$
+# When the last function is a scalar loss $L$, its Jacobian is the row $\nabla L^\top$; transposing gives the
+# form backprop uses,
+# $$\nabla (L \circ g)(x) = J_g(x)^\top\, \nabla L(g(x)) .$$
+# A gradient flows backwards by multiplying with **transposed** Jacobians.
+#
+# **The other layout.** Some textbooks use the *denominator layout*: they write $\partial y/\partial x$ as the
+# $(n \times m)$ matrix, the transpose of ours. In that layout the affine map $z = W h + b$ has
+# $\partial z / \partial h = W^\top$, and the chain rule reads left to right in the order of the
+# computation, $\frac{\partial L}{\partial x} = \frac{\partial g}{\partial x}\frac{\partial L}{\partial g}$.
+# To convert a formula from such a book: **transpose every Jacobian and reverse the order of each product**.
+# The gradients themselves (column vectors shaped like $x$) come out identical:
+
+# %%
+h = rng.normal(size=n_in)
+g_z = rng.normal(size=n_out)              # some dL/dz
+J_numerator = W                           # dz/dh in our layout, (n_out, n_in)
+J_denominator = W.T                       # dz/dh in denominator layout, (n_in, n_out)
+print("dL/dh, our layout:        ", J_numerator.T @ g_z)
+print("dL/dh, denominator layout:", J_denominator @ g_z)
+
+
+# %% [markdown]
+# ## 3. Numerical Jacobians
+#
+# Column $j$ of the Jacobian is how the output moves when only $x_j$ moves. Nudge $x_j$ both ways by a
+# small step $h$ along the unit vector $e_j$:
+# $$J[:, j] \approx \frac{f(x + h e_j) - f(x - h e_j)}{2h} .$$
+# This **central difference** has error $O(h^2)$; the one-sided $\big(f(x + h e_j) - f(x)\big)/h$ has error
+# $O(h)$, so with $h = 10^{-6}$ it is wrong in the sixth digit. Making $h$ much smaller does not help:
+# $f$ itself is only known to about $10^{-16}|f|$, and dividing that rounding noise by $h$ amplifies it.
+# The cost is $2n$ evaluations of $f$ — fine for checking, hopeless for training (lesson 01's timing plot).
+#
+# ### Exercise 1 (2 points): `numerical_jacobian`
+#
+# Write it for any $f: \mathbb{R}^n \to \mathbb{R}^m$. Work on a copy of `x` (the caller's array must not
+# change), and restore each entry after nudging it.
+
+# %% nbgrader={"grade": false, "grade_id": "numerical_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def numerical_jacobian(f, x, h=1e-6):
+    """Jacobian of f at x by central differences, in numerator layout.
+
+    f: function taking a 1-D float64 array of length n and returning a 1-D array of length m.
+    x: 1-D float array of length n. It must not be modified: nudge a float64 copy.
+    h: the step.
+    Returns J, a float64 array of shape (m, n) with J[i, j] ~ d f_i / d x_j:
+    column j is (f(x + h e_j) - f(x - h e_j)) / (2 h).
+    """
+    ### BEGIN SOLUTION
+    x = np.array(x, dtype=np.float64)          # a copy
+    m = np.asarray(f(x)).size
+    J = np.zeros((m, x.size))
+    for j in range(x.size):
+        old = x[j]
+        x[j] = old + h
+        f_plus = np.asarray(f(x), dtype=np.float64).ravel()
+        x[j] = old - h
+        f_minus = np.asarray(f(x), dtype=np.float64).ravel()
+        x[j] = old
+        J[:, j] = (f_plus - f_minus) / (2 * h)
+    return J
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_numerical_jacobian", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+M = np.array([[1.0, 2.0, 0.5],
+              [-1.0, 0.0, 3.0]])
+x0 = np.array([0.3, -0.2, 0.1])
+J = numerical_jacobian(lambda x: np.tanh(M @ x), x0)        # f: R^3 -> R^2
+J_exact = (1 - np.tanh(M @ x0) ** 2)[:, None] * M           # diag(tanh'(M x0)) M, see section 6
+check_shape("numerical_jacobian(tanh(M x), x0)", J, (2, 3))
+# every call of f must see x0 with at most one entry moved: x0 +- h e_j
+seen = []
+def spy(x):
+    seen.append(np.array(x, dtype=float))
+    return np.tanh(M @ x)
+numerical_jacobian(spy, x0)
+moved = max((int(np.sum(np.abs(s.ravel() - x0) > 1e-9)) for s in seen if s.size == x0.size), default=0)
+check_true(moved <= 1, f"numerical_jacobian called f at a point where {moved} entries of x differ from x0. "
+           "Nudge one entry x_j at a time, and put it back before moving on to the next one.")
+check_close("numerical_jacobian(tanh(M x), x0)", J, J_exact, rtol=1e-7, atol=1e-9)
+check_close("x0 after the call (it must not change)", x0, np.array([0.3, -0.2, 0.1]), rtol=0, atol=1e-12)
+# strong curvature: a one-sided difference is off by ~1e-6 here, a central one by ~1e-10
+x1 = np.array([0.5, 1.0])
+one_sided = np.diag((np.exp(2 * (x1 + 1e-6)) - np.exp(2 * x1)) / 1e-6)
+check_close("numerical_jacobian(exp(2 x), x1)", numerical_jacobian(lambda x: np.exp(2 * x), x1),
+            np.diag(2 * np.exp(2 * x1)), rtol=1e-7, atol=1e-9,
+            mistakes={"a one-sided difference (f(x + h) - f(x)) / h; use the central one": one_sided,
+                      "divided by h instead of 2 h": np.diag(4 * np.exp(2 * x1))})
+print("numerical_jacobian: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_numerical_jacobian', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# The trade-off between truncation error (large $h$) and rounding error (small $h$) is easy to see on
+# $f(x) = e^x$ at $x = 1$, whose derivative we know exactly:
+
+# %%
+steps = np.logspace(-14, -1, 40)
+x, exact = 1.0, np.exp(1.0)
+forward = [(np.exp(x + s) - np.exp(x)) / s for s in steps]
+central = [(np.exp(x + s) - np.exp(x - s)) / (2 * s) for s in steps]
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.loglog(steps, relative_error(np.array(forward), np.full(steps.size, exact)), "o-", ms=3, label="forward difference")
+ax.loglog(steps, relative_error(np.array(central), np.full(steps.size, exact)), "s-", ms=3, label="central difference")
+ax.axvline(1e-6, color="gray", ls=":", label="h = 1e-6 (our default)")
+ax.set(xlabel="step h", ylabel="relative error of d/dx exp(x) at x = 1",
+       title="Rounding error (left) vs truncation error (right)")
+ax.legend()
+plt.show()
+
+
+# %% [markdown]
+# ## 4. The Jacobians of an affine map
+#
+# For one example, $z = W h + b$, that is $z_i = \sum_k W_{ik} h_k + b_i$. Differentiating entry by entry,
+# $$\frac{\partial z_i}{\partial h_j} = W_{ij}, \qquad \frac{\partial z_i}{\partial b_j} = [i = j] .$$
+# So $\partial z/\partial h = W$, shape `(n_out, n_in)`, and $\partial z / \partial b = I$, shape `(n_out, n_out)`.
+# (In denominator layout the first would be $W^\top$: section 2.)
+#
+# ### Exercise 2 (1 point): `affine_jacobians`
+
+# %% nbgrader={"grade": false, "grade_id": "affine_jacobians", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def affine_jacobians(W, b):
+    """The Jacobians of z = W h + b (one example, column vectors), numerator layout.
+
+    W: (n_out, n_in); b: (n_out,).
+    Returns (J_h, J_b): J_h = dz/dh of shape (n_out, n_in) and J_b = dz/db of shape
+    (n_out, n_out), both with the dtype of W.
+    """
+    ### BEGIN SOLUTION
+    return W.copy(), np.eye(W.shape[0], dtype=W.dtype)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_affine_jacobians", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+W2 = np.array([[1.0, -2.0, 0.5],
+               [3.0, 0.0, -1.0]])
+b2 = np.array([0.1, -0.3])
+h2 = np.array([0.2, 0.4, -0.6])
+J_pair = affine_jacobians(W2, b2)
+check_true(isinstance(J_pair, tuple) and len(J_pair) == 2, "affine_jacobians should return a pair (J_h, J_b)")
+check_true(np.shape(J_pair[1]) == (2, 2),
+           f"J_b (dz/db) should have shape (n_out, n_out) = (2, 2), one row per entry of z and one column "
+           f"per entry of b; got shape {np.shape(J_pair[1])}")
+expected = (gc.numerical_jacobian(lambda h: W2 @ h + b2, h2),     # J_h, numerically
+            gc.numerical_jacobian(lambda c: W2 @ h2 + c, b2))     # J_b, numerically
+check_close("affine_jacobians(W2, b2)", J_pair, expected,
+            rtol=1e-6, atol=1e-8, names=("J_h (dz/dh)", "J_b (dz/db)"))
+print("affine_jacobians: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_affine_jacobians', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. Elementwise activations
+#
+# For $a = g(z)$ applied entry by entry, $a_i = g(z_i)$ depends on $z_i$ only, so every off-diagonal
+# derivative is zero:
+# $$\frac{\partial a}{\partial z} = \operatorname{diag}\big(g'(z)\big) .$$
+# For the sigmoid, $s'(z) = s(z)\,(1 - s(z))$; for ReLU, $\operatorname{relu}'(z) = 1[z > 0]$, and at the
+# kink $z = 0$ the course uses 0 (any value in $[0, 1]$ is a valid subgradient; 0 is the usual choice).
+#
+# ### Exercise 3 (2 points): `sigmoid_jacobian` and `relu_jacobian`
+#
+# Build the dense $(n \times n)$ matrices (the next section shows why real code never does).
+# `sigmoid` is imported from the package for you.
+
+# %% nbgrader={"grade": false, "grade_id": "elementwise_jacobians", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid_jacobian(z):
+    """Jacobian of a = sigmoid(z) for z of shape (n,): the (n, n) matrix diag(s(z) (1 - s(z)))."""
+    ### BEGIN SOLUTION
+    s = sigmoid(z)
+    return np.diag(s * (1 - s))
+    ### END SOLUTION
+
+
+def relu_jacobian(z):
+    """Jacobian of a = relu(z) for z of shape (n,): the (n, n) matrix diag(1[z > 0]), 0 where z == 0."""
+    ### BEGIN SOLUTION
+    return np.diag((z > 0).astype(z.dtype))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_elementwise_jacobians", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+z3 = np.array([-2.0, -0.5, 0.1, 0.7, 3.0])
+check_close("sigmoid_jacobian(z3)", sigmoid_jacobian(z3), gc.numerical_jacobian(sigmoid, z3),
+            rtol=1e-6, atol=1e-9)
+check_close("relu_jacobian(z3)", relu_jacobian(z3), gc.numerical_jacobian(relu, z3), rtol=1e-6, atol=1e-9)
+check_close("relu_jacobian([0, 2])", relu_jacobian(np.array([0.0, 2.0])), np.diag([0.0, 1.0]))
+print("sigmoid_jacobian and relu_jacobian: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_elementwise_jacobians', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Why a dense diagonal is wasteful — and the Jacobian of a whole layer
+#
+# Backprop only ever *multiplies* this Jacobian with a vector $v$. With the dense matrix that costs
+# $n^2$ memory and $n^2$ multiply-adds, of which all but $n$ are multiplications by zero; the
+# elementwise product `v * g'(z)` gives the same vector in $n$ of each. Below, both routes start from
+# $z$ and $v$ (computing $g'(z)$ is part of each). On the log-log plot the dense route climbs with
+# slope about 2 (doubling $n$ quadruples the work); the elementwise route stays nearly flat, because
+# at these sizes its few microseconds are mostly the fixed cost of calling numpy.
+
+# %%
+sizes = [256, 512, 1024, 2048]
+t_dense, t_elementwise = [], []
+for n in sizes:
+    z, v = rng.normal(size=n), rng.normal(size=n)
+    t_dense.append(best_time(lambda: np.diag(sigmoid_prime(z)).T @ v))
+    t_elementwise.append(best_time(lambda: v * sigmoid_prime(z)))
+    assert np.allclose(np.diag(sigmoid_prime(z)).T @ v, v * sigmoid_prime(z))
+for n, td, te in zip(sizes, t_dense, t_elementwise):
+    print(f"n = {n:5d}: dense diag {1e3 * td:7.3f} ms ({8 * n * n / 2**20:5.1f} MiB)   "
+          f"elementwise {1e3 * te:6.3f} ms ({8 * n / 2**10:4.1f} KiB)   ratio {td / te:6.0f}x")
+fig, ax = plt.subplots(figsize=(6, 3.5))
+ax.loglog(sizes, t_dense, "o-", label="diag(g'(z)).T @ v  (dense)")
+ax.loglog(sizes, t_elementwise, "s-", label="v * g'(z)  (elementwise)")
+quadratic = t_dense[-1] * (np.array(sizes) / sizes[-1]) ** 2
+ax.loglog(sizes, quadratic, "k:", lw=1, label="slope 2 (time ~ n^2)")
+ax.set_xticks(sizes, [str(n) for n in sizes])
+ax.minorticks_off()
+ax.set(xlabel="vector length n", ylabel="time per product (s)",
+       title="J^T v for an elementwise activation: dense diagonal vs elementwise")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# **One layer.** A layer $h' = g(W h)$ is an affine map followed by an activation, so by the chain rule
+# $$\frac{\partial h'}{\partial h} = \operatorname{diag}\big(g'(W h)\big)\, W ,$$
+# which in code is a row scaling, `g_prime(W @ h)[:, None] * W` — never a diagonal matrix times `W`.
+#
+# **A deep net.** For $h^l = g(W^l h^{l-1})$, $l = 1..L$, with $h^0 = x$ and a loss $L(h^L)$, the chain rule
+# gives the input gradient as a product of transposed Jacobians applied to the output gradient:
+# $$\nabla_x L = J_1^\top J_2^\top \cdots J_L^\top\, \nabla_{h^L} L, \qquad J_l = \operatorname{diag}\big(g'(W^l h^{l-1})\big) W^l .$$
+# Evaluate it **from the right**: each step is then a matrix-*vector* product,
+# $v \leftarrow (W^l)^\top \big(g'(z^l) * v\big)$, and no Jacobian is ever formed. That right-to-left
+# sweep is backpropagation. Evaluated from the left, the same formula would first build the full
+# Jacobian of the network, one matrix-matrix product per layer. Both agree with finite differences:
+
+# %%
+widths = [5, 8, 8, 3]                                   # x in R^5 -> 8 -> 8 -> R^3
+Ws = [rng.normal(size=(m, n)) / np.sqrt(n) for n, m in zip(widths[:-1], widths[1:])]
+x = rng.normal(size=widths[0])
+c = rng.normal(size=widths[-1])                        # L = c . h^L, so dL/dh^L = c
+
+
+def deep_loss(x):
+    h = x
+    for W_l in Ws:
+        h = np.tanh(W_l @ h)
+    return float(c @ h)
+
+
+inputs = [x]                                            # forward pass, keeping each layer's input
+for W_l in Ws:
+    inputs.append(np.tanh(W_l @ inputs[-1]))
+jacobians = [ref.layer_jacobian(W_l, h_l, "tanh") for W_l, h_l in zip(Ws, inputs[:-1])]
+
+full = np.eye(widths[0])                                # from the left: the network's whole Jacobian
+for J_l in jacobians:
+    full = J_l @ full
+grad_from_left = full.T @ c
+
+v = c.copy()                                            # from the right: vector-Jacobian products only
+for W_l, h_l in zip(reversed(Ws), reversed(inputs[:-1])):
+    v = W_l.T @ ((1 - np.tanh(W_l @ h_l) ** 2) * v)
+
+grad_numerical = gc.numerical_gradient(deep_loss, x)
+print("network Jacobian shape:", full.shape)
+print("max relative error, full Jacobian product vs numerical:", relative_error(grad_from_left, grad_numerical).max())
+print("max relative error, VJP sweep vs numerical:           ", relative_error(v, grad_numerical).max())
+
+
+# %% [markdown]
+# ## 7. Softmax and its Jacobian
+#
+# $p = \operatorname{softmax}(z)$ with $p_i = e^{z_i} / \sum_k e^{z_k}$. Every output depends on every
+# input through the shared denominator. By the quotient rule,
+# $$\frac{\partial p_i}{\partial z_j} = p_i\,[i = j] - p_i\, p_j
+# \qquad\Longrightarrow\qquad
+# \frac{\partial p}{\partial z} = \operatorname{diag}(p) - p\, p^\top .$$
+# Two checks you can read off: the matrix is symmetric, and each row sums to zero
+# ($\sum_j p_i [i = j] - p_i p_j = p_i - p_i = 0$), because adding the same constant to every logit changes
+# nothing.
+#
+# ### Exercise 4 (2 points): `softmax_jacobian`
+#
+# `softmax` (numerically stable: it subtracts the maximum logit first) is imported for you.
+# A numpy trap: for a 1-D array `p`, `p.T` is `p` itself, so `p @ p.T` is the dot product (one number),
+# not the outer product $p p^\top$. Use `np.outer(p, p)` (or `p[:, None] * p[None, :]`).
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_jacobian(z):
+    """Jacobian of p = softmax(z) for z of shape (n,): the (n, n) matrix diag(p) - p p^T."""
+    ### BEGIN SOLUTION
+    p = softmax(z)
+    return np.diag(p) - np.outer(p, p)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_jacobian", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+z4 = np.array([1.0, -0.5, 2.0, 0.0])
+p4 = softmax(z4)
+J4 = softmax_jacobian(z4)
+check_close("softmax_jacobian(z4)", J4, gc.numerical_jacobian(softmax, z4), rtol=1e-6, atol=1e-9,
+            mistakes={"only diag(p): the - p p^T term is missing": np.diag(p4),
+                      "diag(p (1 - p)): the off-diagonal entries - p_i p_j are missing": np.diag(p4 * (1 - p4)),
+                      "p @ p.T is a dot product (one number) for a 1-D p; the outer product is np.outer(p, p)":
+                          np.diag(p4) - p4 @ p4})
+check_close("row sums of softmax_jacobian(z4)", J4.sum(axis=1), np.zeros(4), rtol=0, atol=1e-12)
+check_close("softmax_jacobian([1000, 0]) (large logits)", softmax_jacobian(np.array([1000.0, 0.0])),
+            np.zeros((2, 2)), rtol=0, atol=1e-12)
+print("softmax_jacobian: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_softmax_jacobian', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 8. Vector-Jacobian products: backprop never builds a Jacobian
+#
+# Section 6 showed that backprop only needs $J^\top v$ — a **vector-Jacobian product** (VJP), $v^\top J$
+# written as a column — where $v$ is the gradient arriving from above. For our three maps:
+#
+# | map | VJP $J^\top v$ | cost |
+# |---|---|---|
+# | $z = W h + b$ | $W^\top v$ (and $v$ itself for $b$) | $n_{out} n_{in}$, the same as the forward pass |
+# | $a = g(z)$ | $v * g'(z)$ | $n$ |
+# | $p = \operatorname{softmax}(z)$ | $(\operatorname{diag}(p) - p p^\top)\, v = p * \big(v - (p \cdot v)\big)$ | $n$, not $n^2$ |
+#
+# (The softmax Jacobian is symmetric, so $J^\top v = J v$.)
+#
+# **Batch-first.** In code, $V$ has one row per example, each row that example's incoming gradient, and
+# the VJP is applied to every row: for the affine map, row $i$ of the result is $W^\top V_i$, which for the
+# whole batch is `V @ W`. There is no sum over the batch here: each example has its own input $h_i$,
+# so each gets its own gradient. (Sums over the batch appear for *shared* parameters: section 9.)
+#
+# ### Exercise 5 (2 points): `affine_vjp` and `sigmoid_vjp`
+
+# %% nbgrader={"grade": false, "grade_id": "affine_sigmoid_vjp", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def affine_vjp(W, V):
+    """dL/dh for z = W h + b, for a batch: row i of V is dL/dz of example i.
+
+    W: (n_out, n_in); V: (B, n_out).
+    Returns (B, n_in): row i is W^T V[i]. No sum over the batch.
+    """
+    ### BEGIN SOLUTION
+    return V @ W
+    ### END SOLUTION
+
+
+def sigmoid_vjp(Z, V):
+    """dL/dz for a = sigmoid(z), elementwise, without building diag(...).
+
+    Z: (B, n) pre-activations; V: (B, n), row i = dL/da of example i.
+    Returns (B, n): V * s(Z) * (1 - s(Z)), one row per example (no sum over the batch).
+    """
+    ### BEGIN SOLUTION
+    s = sigmoid(Z)
+    return V * s * (1 - s)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_affine_sigmoid_vjp", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+W5 = np.array([[1.0, -2.0, 0.5, 0.0],
+               [3.0, 0.0, -1.0, 2.0]])                   # (n_out, n_in) = (2, 4)
+V5 = np.array([[0.5, -1.0], [2.0, 0.0], [-0.3, 0.8]])   # B = 3 rows of dL/dz
+explicit = np.stack([W5.T @ v for v in V5])             # J^T v per example, J = W5
+check_close("affine_vjp(W5, V5)", affine_vjp(W5, V5), explicit, batch_size=3)
+Z5 = np.array([[-1.0, 0.0, 2.0], [0.5, -3.0, 1.0]])
+U5 = np.array([[1.0, -2.0, 0.5], [0.3, 0.3, -1.0]])
+explicit = np.stack([ref.sigmoid_jacobian(z).T @ u for z, u in zip(Z5, U5)])
+check_shape("sigmoid_vjp(Z5, U5) (same shape as Z5: one row per example)", sigmoid_vjp(Z5, U5), Z5.shape)
+check_close("sigmoid_vjp(Z5, U5)", sigmoid_vjp(Z5, U5), explicit, batch_size=2,
+            mistakes={"used sigmoid(Z) itself instead of its derivative": U5 * sigmoid(Z5),
+                      "used Z as if it were the activation s(Z): Z (1 - Z)": U5 * Z5 * (1 - Z5)})
+check_close("sigmoid_vjp(Z5, U5) vs central differences", sigmoid_vjp(Z5, U5),
+            gc.numerical_vjp(sigmoid, Z5, U5), rtol=1e-6, atol=1e-9)
+print("affine_vjp and sigmoid_vjp: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_affine_sigmoid_vjp', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 6 (2 points): `softmax_vjp`
+#
+# Row by row, $J^\top v = p * (v - p\cdot v)$: one dot product per row, kept as a column so that it
+# broadcasts against the row (`keepdims=True`).
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_vjp", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_vjp(Z, V):
+    """J^T v for p = softmax(z), for every row, without forming J.
+
+    Z: (B, n) logits; V: (B, n), row i = dL/dp of example i.
+    Returns (B, n): P * (V - sum(P * V, axis=1, keepdims=True)) with P = softmax(Z),
+    one row per example (the only sum is the dot product inside each row).
+    """
+    ### BEGIN SOLUTION
+    P = softmax(Z)
+    return P * (V - np.sum(P * V, axis=1, keepdims=True))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_vjp", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+Z6 = np.array([[1.0, -0.5, 2.0, 0.0],
+               [0.0, 0.0, 0.0, 3.0],
+               [-1.0, 2.0, 0.5, 0.5]])                   # B = 3, n = 4
+V6 = np.array([[1.0, 0.0, -2.0, 0.5],
+               [0.3, -0.1, 0.2, 1.0],
+               [-1.0, 1.0, 0.0, 2.0]])
+explicit = np.stack([ref.softmax_jacobian(z).T @ v for z, v in zip(Z6, V6)])
+check_close("softmax_vjp(Z6, V6)", softmax_vjp(Z6, V6), explicit, batch_size=3,
+            mistakes={"P * V: the - p (p . v) term of the Jacobian is missing": softmax(Z6) * V6,
+                      "p . v summed over the batch (axis=0) instead of along each row (axis=1)":
+                          softmax(Z6) * (V6 - np.sum(softmax(Z6) * V6, axis=0, keepdims=True))})
+report = gc.check_vjp(softmax, lambda Z, V: softmax_vjp(Z, V), Z6)   # random v, central differences
+check_true(report.passed, "softmax_vjp disagrees with central differences:\n" + str(report))
+print("softmax_vjp: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_softmax_vjp', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **What the VJP saves, measured.** A realistic hidden layer: a batch of 32, 512 inputs, 512 outputs,
+# $h' = \tanh(W h)$. The explicit route builds each example's Jacobian
+# $\operatorname{diag}(g'(z_i))\, W$ (512 × 512) and multiplies it by $v_i$; the VJP route computes
+# `(V * g'(Z)) @ W`. (The Jacobian of the whole batch map, $(32 \cdot 512)^2$ entries, would take 2 GiB;
+# we do not even try.) Memory is the peak of new allocations, measured with `tracemalloc`.
+
+# %%
+B, n = 32, 512
+W_big = rng.normal(size=(n, n)) / np.sqrt(n)
+H_big = rng.normal(size=(B, n))
+V_big = rng.normal(size=(B, n))
+G_big = 1 - np.tanh(H_big @ W_big.T) ** 2               # g'(Z), shared by both routes
+
+
+def explicit_route():
+    jacobians = G_big[:, :, None] * W_big[None, :, :]  # (B, n, n): one Jacobian per example
+    return np.einsum("bij,bi->bj", jacobians, V_big)
+
+
+def vjp_route():
+    return (V_big * G_big) @ W_big
+
+
+assert np.allclose(explicit_route(), vjp_route())
+results = {}
+for name, route in [("explicit Jacobians", explicit_route), ("VJP", vjp_route)]:
+    tracemalloc.start()
+    route()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    results[name] = (best_time(route, repeat=3), peak)
+    print(f"{name:>18}: {1e3 * results[name][0]:8.2f} ms, peak memory {peak / 2**20:7.2f} MiB")
+(t_e, m_e), (t_v, m_v) = results.values()
+print(f"the VJP is {t_e / t_v:.0f}x faster and needs {m_e / m_v:.0f}x less memory")
+
+fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
+for ax, idx, label in [(axes[0], 0, "time (ms)"), (axes[1], 1, "peak memory (MiB)")]:
+    scale = 1e3 if idx == 0 else 1 / 2**20
+    values = [r[idx] * scale for r in results.values()]
+    bars = ax.bar(list(results), values, color=["tab:red", "tab:green"])
+    ax.bar_label(bars, labels=[f"{v:.3g}" for v in values])
+    ax.set_yscale("log")
+    ax.set_ylim(min(values) / 3, max(values) * 5)
+    ax.set(xlabel="route", ylabel=label + ", log scale", title=label.split(" (")[0])
+fig.suptitle("J^T v for a 512 x 512 tanh layer, batch of 32 (lower is better)")
+fig.tight_layout()
+plt.show()
+
+
+# %% [markdown]
+# ## 9. The gradient with respect to a matrix
+#
+# For $z = W h + b$, what would "$\partial z / \partial W$" be? It relates $n_{out}$ outputs to
+# $n_{out} \times n_{in}$ inputs: a three-index array $\partial z_i / \partial W_{jk} = [i = j]\, h_k$, with no
+# natural matrix shape. We never need it. The loss $L$ is a scalar, so $\partial L / \partial W$ has exactly
+# one entry per entry of $W$ — the shape of $W$ — and the chain rule through $z$ gives each entry:
+# $$\frac{\partial L}{\partial W_{jk}} = \sum_i \frac{\partial L}{\partial z_i}\frac{\partial z_i}{\partial W_{jk}}
+# = \sum_i \delta_i\, [i = j]\, h_k = \delta_j\, h_k ,
+# \qquad\text{so}\qquad
+# \frac{\partial L}{\partial W} = \delta\, h^\top, \qquad \frac{\partial L}{\partial b} = \delta ,$$
+# with $\delta = \partial L/\partial z$. The **outer product** $\delta h^\top$ has shape
+# `(n_out, 1) (1, n_in) = (n_out, n_in)`, the shape of $W$ as promised. In numpy, `delta` and `h` are 1-D
+# arrays, for which `.T` does nothing: `delta @ h.T` is *not* an outer product. Write `np.outer(delta, h)`
+# (or `delta[:, None] * h[None, :]`).
+#
+# **A batch.** The same $W$ is used by every example, so its gradient collects a contribution from each.
+# With $L = \frac1B \sum_i \ell_i$, per-example errors $\delta_i = \partial \ell_i / \partial z_i$ stacked as the
+# rows of $\Delta$ `(B, n_out)`, and inputs $h_i$ as the rows of $A$ `(B, n_in)`:
+# $$\frac{\partial L}{\partial W} = \frac1B \sum_i \delta_i h_i^\top = \frac1B\, \Delta^\top A, \qquad
+# \frac{\partial L}{\partial b} = \frac1B \sum_i \delta_i .$$
+# The sum over examples *is* the matrix product $\Delta^\top A$: it contracts the batch axis.
+# (Lesson 03 puts the $\frac1B$ into $\partial L / \partial Z$ where the loss is computed, so its
+# `linear_backward` is just `dZ.T @ A`; same numbers, the mean applied once.)
+#
+# ### Exercise 7 (1 point): one example
+
+# %% nbgrader={"grade": false, "grade_id": "linear_grads_single", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def linear_grads_single(delta, h):
+    """dL/dW and dL/db for one example of z = W h + b.
+
+    delta: (n_out,), the error dL/dz;  h: (n_in,), the layer's input.
+    Returns (dW, db): dW of shape (n_out, n_in) = delta h^T;  db of shape (n_out,) = delta.
+    """
+    ### BEGIN SOLUTION
+    return np.outer(delta, h), delta.copy()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_grads_single", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+W7 = np.array([[0.5, -1.0, 2.0],
+               [1.5, 0.3, -0.7]])
+b7 = np.array([0.2, -0.1])
+h7 = np.array([1.0, -2.0, 0.5])
+c7 = np.array([1.0, -3.0])
+loss7 = lambda W_, b_: float(c7 @ np.sin(W_ @ h7 + b_))     # L = c . sin(z)
+delta7 = c7 * np.cos(W7 @ h7 + b7)                            # dL/dz
+dW7, db7 = linear_grads_single(delta7, h7)
+check_shape("dW from linear_grads_single (shaped like W)", dW7, W7.shape)
+check_shape("db from linear_grads_single (shaped like b)", db7, b7.shape)
+check_close("linear_grads_single(delta7, h7)", (dW7, db7),
+            (gc.numerical_gradient(lambda W_: loss7(W_, b7), W7), gc.numerical_gradient(lambda b_: loss7(W7, b_), b7)),
+            rtol=1e-6, atol=1e-9, names=("dW", "db"))
+print("linear_grads_single: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_linear_grads_single', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 8 (2 points): a batch, with the batch mean
+#
+# The reduction is the **mean** over the batch; the rows of `Delta` do not contain the $\frac1B$.
+
+# %% nbgrader={"grade": false, "grade_id": "linear_grads_batch", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def linear_grads_batch(Delta, A):
+    """dL/dW and dL/db for a batch: Z = A @ W.T + b, L = (1/B) sum_i loss_i (batch MEAN).
+
+    Delta: (B, n_out), row i = d loss_i / d z_i (per-example errors, without the 1/B).
+    A:     (B, n_in),  row i = the input of example i.
+    Returns (dW, db): dW of shape (n_out, n_in) = Delta^T A / B;
+                      db of shape (n_out,) = the mean of the rows of Delta.
+    """
+    ### BEGIN SOLUTION
+    B = Delta.shape[0]
+    return Delta.T @ A / B, Delta.sum(axis=0) / B
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_grads_batch", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+A8 = np.array([[1.0, -2.0, 0.5],
+               [0.0, 1.0, 1.0],
+               [2.0, 0.5, -1.0],
+               [-1.0, 0.0, 3.0]])                          # B = 4, n_in = 3
+W8 = np.array([[0.5, -1.0, 2.0],
+               [1.5, 0.3, -0.7]])
+b8 = np.array([0.2, -0.1])
+C8 = np.array([[1.0, -3.0], [0.5, 0.5], [-1.0, 2.0], [2.0, 0.0]])
+per_example = lambda W_, b_: np.sum(C8 * np.sin(A8 @ W_.T + b_), axis=1)   # loss_i, shape (B,)
+Delta8 = C8 * np.cos(A8 @ W8.T + b8)                                          # d loss_i / d z_i
+expected = (gc.numerical_gradient(lambda W_: float(per_example(W_, b8).mean()), W8),
+            gc.numerical_gradient(lambda b_: float(per_example(W8, b_).mean()), b8))
+check_close("linear_grads_batch(Delta8, A8)", linear_grads_batch(Delta8, A8), expected,
+            rtol=1e-6, atol=1e-9, names=("dW", "db"), batch_size=4,
+            mistakes={"the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
+                          (Delta8.T @ A8, Delta8.sum(axis=0))})
+check_close("linear_grads_batch on a batch of one vs linear_grads_single",
+            linear_grads_batch(Delta8[:1], A8[:1]), linear_grads_single(Delta8[0], A8[0]), names=("dW", "db"))
+print("linear_grads_batch: all visible tests passed.")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_linear_grads_batch', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **Checking a whole layer at once.** The package's `gradcheck` compares analytic gradients with central
+# differences. With few parameters it checks every entry; with many it compares *directional
+# derivatives* along a few random unit directions $u$: $\langle \nabla L, u\rangle$ against
+# $\big(L(W + h u) - L(W - h u)\big)/2h$ — two loss evaluations per direction, however many parameters there
+# are. A wrong entry $k$ shifts $\langle \nabla L, u\rangle$ by (its error) $\times\, u_k$, which a random $u$
+# almost never hides; the report then bisects the failing direction to name the entry.
+# Here is a 300 → 200 tanh layer with an MSE loss (60,200 parameters), first right, then with one wrong entry:
+
+# %%
+A_l = rng.normal(size=(64, 300))
+Y_l = rng.normal(size=(64, 200))
+layer = {"W": rng.normal(size=(200, 300)) / np.sqrt(300), "b": np.zeros(200)}
+
+
+def layer_loss():                                         # reads layer["W"], layer["b"]
+    Z = A_l @ layer["W"].T + layer["b"]
+    return float(np.mean(np.sum((np.tanh(Z) - Y_l) ** 2, axis=1)))
+
+
+Z_l = A_l @ layer["W"].T + layer["b"]
+Delta_l = 2 * (np.tanh(Z_l) - Y_l) * (1 - np.tanh(Z_l) ** 2)     # per-example errors
+dW_l, db_l = ref.linear_grads_batch(Delta_l, A_l)
+print(gradcheck(layer_loss, layer, {"W": dW_l, "b": db_l}))
+print()
+dW_wrong = dW_l.copy()
+dW_wrong[17, 42] += np.abs(dW_l).mean()                   # one entry off by a typical gradient size
+print(gradcheck(layer_loss, layer, {"W": dW_wrong, "b": db_l}))
+
+# %% [markdown]
+# ## 10. Softmax + cross-entropy: the gradient is $p - y$
+#
+# With a one-hot label $y$ and $p = \operatorname{softmax}(z)$, the cross-entropy is
+# $\ell = -\sum_k y_k \log p_k$. Its gradient with respect to $p$ is $-y / p$ (elementwise), and the chain
+# rule through the softmax Jacobian gives
+# $$\frac{\partial \ell}{\partial z} = J^\top\Big(-\frac{y}{p}\Big)
+# = \big(\operatorname{diag}(p) - p p^\top\big)\Big(-\frac{y}{p}\Big)
+# = -y + p \sum_k y_k = p - y ,$$
+# because $\operatorname{diag}(p)(y/p) = y$, $p^\top (y/p) = \sum_k y_k = 1$. Everything cancels into one
+# subtraction — which is also numerically safer: the route through $-y/p$ divides by a probability that can
+# underflow to 0, while $p - y$ never divides. That is why libraries fuse the two into one
+# "softmax cross-entropy" operation (lesson 03 writes it).
+
+# %%
+z10 = np.array([2.0, -1.0, 0.5, 0.0])
+label = 2
+p10 = softmax(z10)
+y10 = np.eye(4)[label]                                  # one-hot
+through_jacobian = ref.softmax_jacobian(z10).T @ (-y10 / p10)
+fused = p10 - y10
+numerical = gc.numerical_gradient(lambda t: -np.log(softmax(t)[label]), z10)
+print("J^T (-y / p):", through_jacobian)
+print("p - y:       ", fused)
+print("max relative error of p - y vs central differences:", relative_error(fused, numerical).max())
+
+# %% [markdown]
+# ## 11. Optional, advanced: Hessian-vector products (not graded)
+#
+# The Hessian $H = \nabla^2 L$ of a model with $P$ parameters has $P^2$ entries: for a million parameters,
+# 8 TB in float64. Second-order methods and curvature diagnostics need only products $H v$, and those are cheap:
+# $$H v = \frac{d}{d\varepsilon}\, \nabla L(w + \varepsilon v)\Big|_{\varepsilon = 0},$$
+# the derivative of the *gradient computation* along the direction $v$. Differentiating each line of the
+# backward pass along $v$ (forward mode applied to reverse mode) costs about as much as one more gradient:
+# $O(N)$ for a graph of $N$ operations, as in lesson 01.
+#
+# For softmax regression, $L(W) = \frac1B\sum_i -\log \operatorname{softmax}(W x_i)_{y_i}$ with gradient
+# $\nabla L = \frac1B (P - Y)^\top X$. Along a direction $V$ (shaped like $W$): the logits move by
+# $\dot Z = X V^\top$, the probabilities by $\dot P = P * (\dot Z - \text{rowsum}(P * \dot Z))$ (the softmax
+# Jacobian, applied row by row), and so
+# $$H V = \tfrac1B\, \dot P^\top X .$$
+# We check it against a central difference of two gradients,
+# $\big(\nabla L(W + \varepsilon V) - \nabla L(W - \varepsilon V)\big) / 2\varepsilon$. If you want more: write
+# your own `hvp(W, X, y, V)` in a new cell and compare it with the package's; it is not graded.
+
+# %%
+C, n_feat, B_hvp = 10, 50, 200
+X_h = rng.normal(size=(B_hvp, n_feat))
+y_h = rng.integers(0, C, size=B_hvp)
+W_h = rng.normal(size=(C, n_feat)) * 0.1
+V_h = rng.normal(size=(C, n_feat))
+
+hv = ref.softmax_regression_hvp(W_h, X_h, y_h, V_h)
+eps = 1e-5
+hv_fd = (ref.softmax_regression_loss_grad(W_h + eps * V_h, X_h, y_h)[1]
+         - ref.softmax_regression_loss_grad(W_h - eps * V_h, X_h, y_h)[1]) / (2 * eps)
+print("H V shape:", hv.shape, "| max relative error vs finite difference of gradients:",
+      relative_error(hv, hv_fd).max())
+t_grad = best_time(lambda: ref.softmax_regression_loss_grad(W_h, X_h, y_h), repeat=5)
+t_hvp = best_time(lambda: ref.softmax_regression_hvp(W_h, X_h, y_h, V_h), repeat=5)
+print(f"one gradient {1e3 * t_grad:.3f} ms, one Hessian-vector product {1e3 * t_hvp:.3f} ms; "
+      f"the Hessian itself would have {(C * n_feat) ** 2:,} entries")
+
+# %% [markdown]
+# ## What to remember
+#
+# - Conventions: batch-first arrays, `W` of shape `(n_out, n_in)`, `Z = A @ W.T + b`, gradients shaped like
+#   their parameters, batch-mean losses, numerator-layout Jacobians ($J[i,j] = \partial y_i/\partial x_j$),
+#   $\delta^l = \partial L/\partial z^l$. From a denominator-layout book: transpose the Jacobians, reverse the products.
+# - Check every derivative with **central differences** and the **relative error**
+#   $|a - n| / \max(10^{-8}, |a| + |n|)$; for big models, random directional derivatives cost two
+#   evaluations each.
+# - Jacobians: affine map $W$ (input) and $I$ (bias); elementwise activation $\operatorname{diag}(g'(z))$;
+#   softmax $\operatorname{diag}(p) - p p^\top$; one layer $\operatorname{diag}(g'(W h))\, W$.
+# - Backprop is a right-to-left sweep of **vector-Jacobian products**: $W^\top v$, $v * g'(z)$,
+#   $p * (v - p\cdot v)$. It never forms a Jacobian; doing so costs orders of magnitude in time and memory.
+# - A gradient with respect to a matrix is shaped like the matrix: $\partial L/\partial W = \delta h^\top$, and for a
+#   batch $\frac1B \Delta^\top A$ — the batch sum is the matrix product.
+# - Softmax + cross-entropy gives $p - y$.
+#
+# ## What comes next
+#
+# Lesson 03 puts these pieces together into the four backpropagation equations of a multilayer perceptron:
+# the output error, the recursion $\delta^l = \big((W^{l+1})^\top \delta^{l+1}\big) * g'(z^l)$ — exactly the VJPs
+# of this lesson — and $\partial L/\partial W^l = \delta^l (a^{l-1})^\top$, in batch form. You will write the
+# forward and backward pass of every layer, check them with `gradcheck`, and train a network.
