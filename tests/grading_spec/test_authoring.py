@@ -1,6 +1,7 @@
 """A lesson's text file builds a valid, byte-stable nbgrader source notebook, paired both ways,
 and the authoring checks name each broken cell."""
 
+import asyncio
 import shutil
 import subprocess
 import sys
@@ -86,15 +87,26 @@ def test_jupytext_sync_of_a_built_pair_changes_nothing(lesson):
     assert (lesson.read_bytes(), target.read_bytes()) == before
 
 
-def test_an_edit_in_the_notebook_reaches_the_text_through_the_pairing(lesson):
+def test_jupyterlab_saves_an_edit_of_either_file_into_both(lesson):
+    """JupyterLab's server saves through jupytext's contents manager: an edit made in the
+    notebook reaches the text file, and an edit made in the text file reaches the notebook."""
+    from jupyter_server.services.contents.largefilemanager import AsyncLargeFileManager
+    from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
+
     target = write_instructor_notebook(lesson)
-    nb = nbformat.read(target, as_version=4)
-    nb.cells[0].source = "# Demo, edited in JupyterLab"
-    nbformat.write(nb, target)
-    jupytext = Path(sys.executable).with_name("jupytext")
-    subprocess.run([str(jupytext), "--sync", str(target)], check=True, capture_output=True)
-    assert "# # Demo, edited in JupyterLab" in lesson.read_text(encoding="utf-8")
-    assert instructor_notebook(lesson).cells[0].source == "# Demo, edited in JupyterLab"
+    manager = build_async_jupytext_contents_manager_class(AsyncLargeFileManager)(root_dir=str(lesson.parents[2]))
+    ipynb, text = (p.relative_to(lesson.parents[2]).as_posix() for p in (target, lesson))
+
+    async def edit(path, source):
+        model = await manager.get(path)
+        model["content"].cells[0].source = source
+        await manager.save({"type": "notebook", "content": model["content"]}, path)
+
+    asyncio.run(edit(ipynb, "# Edited in the notebook"))
+    assert instructor_notebook(lesson).cells[0].source == "# Edited in the notebook"
+    asyncio.run(edit(text, "# Edited in the text file"))
+    assert nbformat.read(target, as_version=4).cells[0].source == "# Edited in the text file"
+    assert lesson_problems(instructor_notebook(lesson), "00_demo") == []
 
 
 @pytest.mark.parametrize(("text", "problem"), [
