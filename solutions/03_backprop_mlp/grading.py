@@ -16,9 +16,9 @@ from backprop.gradcheck import numerical_gradient as _numerical_gradient
 
 TARGET_MSE = 0.05          # stated in the notebook (section 9)
 
-ACT_FORWARD = {"relu": layers.relu_forward, "sigmoid": layers.sigmoid_forward, "tanh": layers.tanh_forward}
-ACT_PRIME = {"relu": activations.relu_prime, "sigmoid": activations.sigmoid_prime,
-             "tanh": activations.tanh_prime}
+GRADED_ACTIVATIONS = ("relu", "sigmoid", "tanh")      # g and g'(z) from the package's registry
+ACT_VALUE = {name: activations.get_activation(name).g for name in GRADED_ACTIVATIONS}
+ACT_PRIME = {name: activations.get_activation(name).prime for name in GRADED_ACTIVATIONS}
 
 
 # ----------------------------------------------------------------- item-by-item feedback
@@ -79,9 +79,6 @@ def activation_reference(name):
         A, cache = forward(Z)
         return A, backward(dA, cache)
     return reference
-
-
-ACT_VALUE = {"relu": activations.relu, "sigmoid": activations.sigmoid, "tanh": np.tanh}
 
 
 def activation_mistakes(name):
@@ -165,7 +162,7 @@ def mlp_inputs(widths, B, activation):
                 As.append(A)
                 Z = A @ W.T + b
                 Zs.append(Z)
-                A = Z if l == n_layers - 1 else ACT_FORWARD[activation](Z)[0]
+                A = Z if l == n_layers - 1 else ACT_VALUE[activation](Z)
             else:
                 W, b = np.zeros((1, 1)), np.zeros(1)
                 As.append(np.zeros((1, 1)))
@@ -189,7 +186,7 @@ def mlp_forward_reference(X, activation, n_layers, **p):
         As.append(A)
         Z, _ = layers.linear_forward(A, W, b)
         Zs.append(Z)
-        A = Z if l == len(params) - 1 else ACT_FORWARD[str(activation)](Z)[0]
+        A = Z if l == len(params) - 1 else ACT_VALUE[str(activation)](Z)
     return (A, As, Zs)
 
 

@@ -13,16 +13,30 @@ axis) and returns an array of the same shape and floating dtype: float32 stays f
 
 The derivatives take the *pre-activation* `z`, as in the backprop equation
 `delta^l = (W^(l+1)^T delta^(l+1)) * g'(z^l)`.
+
+The registry. Every module that lets you choose a hidden-layer activation by name (the
+layers and `MLP`, `jacobians.activation_prime`, `variance`, the lesson-04 explorer, the
+grading specs) looks it up here, so they all accept the same names:
+
+    spec = get_activation("tanh")      # an Activation: spec.g(z), spec.prime(z)
+    get_activation("linear").name      # 'identity': aliases are resolved here, once
+    ACTIVATION_NAMES                   # every accepted name, aliases included
+
+An unknown name raises ValueError listing the accepted names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import numpy as np
 
-from backprop._validate import as_array
+from backprop._validate import as_array, check_choice
 
 __all__ = ["sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "relu_prime",
-           "softmax", "log_softmax"]
+           "identity", "identity_prime", "softmax", "log_softmax",
+           "Activation", "REGISTRY", "ALIASES", "ACTIVATION_NAMES", "get_activation"]
 
 
 def sigmoid(z) -> np.ndarray:
@@ -65,6 +79,64 @@ def relu_prime(z) -> np.ndarray:
     """Derivative of ReLU at the pre-activation `z`: the indicator 1[z > 0] (0 at z = 0)."""
     z = as_array(z, "z")
     return (z > 0).astype(z.dtype)
+
+
+def identity(z) -> np.ndarray:
+    """g(z) = z (a linear layer's "activation"); a floating array of z's shape and dtype."""
+    return as_array(z, "z")
+
+
+def identity_prime(z) -> np.ndarray:
+    """Derivative of the identity: ones of z's shape and dtype."""
+    return np.ones_like(as_array(z, "z"))
+
+
+# ------------------------------------------------------------------------- the registry
+
+@dataclass(frozen=True)
+class Activation:
+    """One elementwise activation g with its derivative g' (taken at the pre-activation).
+
+    g, prime: arrays of any shape -> arrays of the same shape and dtype.
+    homogeneous: g(c z) = c g(z) for every c > 0 (identity, ReLU), which lets variance
+    calculations carry a scale factor separately from the values.
+    """
+    name: str
+    g: Callable[[np.ndarray], np.ndarray]
+    prime: Callable[[np.ndarray], np.ndarray]
+    homogeneous: bool = False
+
+    def __call__(self, z) -> np.ndarray:
+        return self.g(z)
+
+
+REGISTRY: dict[str, Activation] = {
+    a.name: a for a in (
+        Activation("relu", relu, relu_prime, homogeneous=True),
+        Activation("sigmoid", sigmoid, sigmoid_prime),
+        Activation("tanh", tanh, tanh_prime),
+        Activation("identity", identity, identity_prime, homogeneous=True),
+    )
+}
+"""Canonical name -> Activation."""
+
+ALIASES: dict[str, str] = {"linear": "identity"}
+"""Other accepted name -> canonical name."""
+
+ACTIVATION_NAMES: tuple[str, ...] = (*REGISTRY, *ALIASES)
+"""Every name `get_activation` accepts: the canonical names, then the aliases."""
+
+
+def get_activation(name, argument: str = "activation") -> Activation:
+    """The Activation registered under `name` or one of its aliases ("linear" is "identity").
+
+    Raises TypeError if `name` is not a str, ValueError (listing ACTIVATION_NAMES) if it
+    is not registered; `argument` is the parameter name the messages use.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"{argument} must be a name (str), got {type(name).__name__}.")
+    check_choice(name, argument, ACTIVATION_NAMES)
+    return REGISTRY[ALIASES.get(name, name)]
 
 
 def _at_least_1d(z) -> np.ndarray:

@@ -34,20 +34,14 @@ __all__ = ["ACTIVATIONS", "activation_prime", "affine_jacobian_input", "affine_j
            "layer_jacobian", "linear_grads_single", "linear_grads_batch", "xent_logit_grad",
            "softmax_regression_loss_grad", "softmax_regression_hvp"]
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
+ACTIVATIONS = activations.ACTIVATION_NAMES       # the registry's names, kept under the old name
 
 
 def activation_prime(z, activation: str) -> np.ndarray:
-    """g'(z) elementwise for g in ACTIVATIONS ("sigmoid", "tanh", "relu", "identity"); shape of z."""
-    check_choice(activation, "activation", ACTIVATIONS)
-    z = as_array(z, "z")
-    if activation == "sigmoid":
-        return activations.sigmoid_prime(z)
-    if activation == "tanh":
-        return activations.tanh_prime(z)
-    if activation == "relu":
-        return activations.relu_prime(z)
-    return np.ones_like(z)
+    """g'(z) elementwise for a registered activation (backprop.activations.get_activation:
+    "identity"/"linear", "relu", "sigmoid", "tanh"). z: any shape -> array of z's shape and dtype."""
+    spec = activations.get_activation(activation)
+    return spec.prime(as_array(z, "z"))
 
 
 # --------------------------------------------------------------------------- affine map

@@ -6,7 +6,12 @@ the 1/B and the layers below only sum over the batch.
     mse_loss(Y_hat, Y)             loss_i = sum_k (yhat_ik - y_ik)^2      dY_hat = 2 (Y_hat - Y) / B
     softmax_cross_entropy(logits, y)  loss_i = -log softmax(z_i)_(y_i)   dlogits = (P - onehot(y)) / B
 
-The loss is a Python float; the gradient has the shape and dtype of the prediction.
+The loss is a Python float; the gradient has the shape and dtype of the prediction
+(`Y_hat`, `logits`). With mixed dtypes, e.g. float32 predictions and a float64 target `Y`,
+the loss is computed in float64 and the gradient is returned as float32, so a float32
+network stays float32. Both losses reject NaN or inf in the prediction and the target
+(ValueError naming the argument and the first bad index): a diverged network is reported
+where the loss is taken rather than as a NaN gradient.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ def mse_loss(Y_hat, Y):
                          f"{shape_str(Y_hat.shape)} and Y {shape_str(Y.shape)}.")
     if Y_hat.shape[0] == 0:
         raise ValueError("Y_hat is an empty batch (B = 0); the batch mean is undefined.")
+    check_finite(Y_hat, "Y_hat")
     check_finite(Y, "Y")
     B = Y_hat.shape[0]
     diff = Y_hat - Y

@@ -11,14 +11,20 @@ With `record=True`, forward and backward keep, per layer, references to its inpu
 output, output gradient and input gradient (`net.records`); `MLP` names the pieces the
 lessons plot: `pre_activations` (z^l), `activations` (a^0 = x, a^1, ...), `deltas`
 (dL/dz^l) and `weight_gradients` (dL/dW^l). No array is copied to make a record.
+
+`gradients()` returns the Linear layers' own dW, db arrays, which every backward writes
+into: a list taken once, even before the first backward, always holds the latest gradients
+(so `opt.step(net.parameters(), net.gradients())` can be set up once). Copy the arrays to
+keep one step's values.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from backprop._validate import as_array, check_choice, check_rng
-from backprop.layers import ACTIVATIONS, Layer, Linear, make_activation
+from backprop._validate import as_array, check_rng
+from backprop.activations import get_activation
+from backprop.layers import Layer, Linear, make_activation
 
 __all__ = ["Sequential", "MLP"]
 
@@ -68,7 +74,8 @@ class Sequential:
         return [p for layer in self.layers if hasattr(layer, "parameters") for p in layer.parameters()]
 
     def gradients(self) -> list[np.ndarray]:
-        """The gradients matching parameters(): [dW1, db1, dW2, db2, ...] (after backward)."""
+        """The gradients matching parameters(): [dW1, db1, dW2, db2, ...], zeros before the
+        first backward. The layers' own arrays: each backward writes into them in place."""
         return [g for layer in self.layers if hasattr(layer, "gradients") for g in layer.gradients()]
 
     @property
@@ -105,16 +112,14 @@ class MLP(Sequential):
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"sizes must list >= 2 positive widths [n_in, ..., n_out], got {sizes}.")
         for name, value in (("activation", activation), ("output_activation", output_activation)):
-            if not isinstance(value, str):
-                raise TypeError(f"{name} must be a name (str), got {type(value).__name__}.")
-            check_choice(value, name, tuple(ACTIVATIONS))
+            get_activation(value, name)            # TypeError / ValueError naming the argument
         rng = check_rng(rng)
         layers: list[Layer] = []
         for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
             layers.append(Linear(n_in, n_out, init=init, rng=rng, dtype=dtype, gain=gain))
             last = l == len(sizes) - 1
             act = output_activation if last else activation
-            if not (last and act in ("identity", "linear")):
+            if not (last and get_activation(act).name == "identity"):
                 layers.append(make_activation(act))
         super().__init__(layers, record=record)
         self.sizes = sizes

@@ -28,6 +28,12 @@ parameter and update a list (or dict) of arrays in place:
 
     opt = Adam(lr=1e-3)
     opt.step(params, grads)        # params[i] -= ... for every i, in place
+
+An object's step gives the same numbers as its pure rule, bit for bit, but writes into the
+parameter, its state arrays and two scratch arrays per parameter kept between steps, so a
+training step allocates nothing here. A gradient of another float dtype is first cast to the
+parameter's dtype (as the pure rules cast `dw` to `w`'s): a float32 parameter stays float32
+and is updated in float32 arithmetic.
 """
 
 from __future__ import annotations
@@ -229,6 +235,7 @@ class Optimizer:
         for name, value in hyper.items():
             self.hyper[name] = self._checks[name](value, name)
         self.state: dict = {}
+        self._buffers: dict = {}
 
     def __getattr__(self, name):
         hyper = self.__dict__.get("hyper", {})
@@ -249,6 +256,7 @@ class Optimizer:
     def reset(self) -> None:
         """Forget every parameter's state (velocity, running means, step count)."""
         self.state = {}
+        self._buffers = {}
 
     def step(self, params, grads) -> None:
         """Update every array of `params` in place from the matching array of `grads`.
@@ -256,6 +264,7 @@ class Optimizer:
         params, grads: lists (or tuples) of arrays, or dicts with the same keys; grads[i]
         must have the shape of params[i]. The state of params[i] is kept under key i, so
         pass the parameters in the same order (or with the same keys) at every step.
+        Every pair is checked before any parameter is changed.
         """
         if isinstance(params, Mapping):
             if not isinstance(grads, Mapping) or set(grads) != set(params):
@@ -272,19 +281,56 @@ class Optimizer:
                     f"params and grads must have the same length, got {len(params)} and {len(grads)}."
                 )
             pairs = [(i, p, g) for i, (p, g) in enumerate(zip(params, grads))]
-        for key, p, g in pairs:
-            if not isinstance(p, np.ndarray) or not np.issubdtype(p.dtype, np.floating):
+        checked = []
+        for key, p, g in pairs:                    # check everything before changing anything
+            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(
                     f"params[{key!r}] must be a float numpy array (updated in place), got "
                     f"{type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of dtype ' + str(p.dtype)}."
                 )
-            if np.shape(g) != p.shape:
+            if not (isinstance(g, np.ndarray) and g.dtype == p.dtype):
+                g = as_array(g, f"grads[{key!r}]")
+                if g.dtype != p.dtype:
+                    g = g.astype(p.dtype)          # as the pure rules cast dw to w's dtype
+            if g.shape != p.shape:
                 raise ValueError(
                     f"grads[{key!r}] must have the shape of params[{key!r}], "
-                    f"{shape_str(p.shape)}, got {shape_str(np.shape(g))}."
+                    f"{shape_str(p.shape)}, got {shape_str(g.shape)}."
                 )
-            w_next, self.state[key] = self.rule(p, g, self.state.get(key), **self.hyper)
-            p[...] = w_next
+            checked.append((key, p, g))
+        for key, p, g in checked:
+            self._update(key, p, g)
+
+    def _update(self, key, p: np.ndarray, g: np.ndarray) -> None:
+        """Apply the rule to one parameter p (in place) with gradient g (p's shape and dtype).
+
+        This generic version calls the pure rule and copies its result into p; the built-in
+        optimizers override it with in-place arithmetic that gives the same numbers.
+        """
+        w_next, self.state[key] = self.rule(p, g, self.state.get(key), **self.hyper)
+        p[...] = w_next
+
+    def _scratch(self, key, p: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Two work arrays like p for parameter `key`, kept between steps."""
+        bufs = self._buffers.get(key)
+        if bufs is None or bufs[0].shape != p.shape or bufs[0].dtype != p.dtype:
+            bufs = self._buffers[key] = (np.empty_like(p), np.empty_like(p))
+        return bufs
+
+    def _state_array(self, key, name: str, p: np.ndarray) -> np.ndarray | None:
+        """self.state[key][name] as an array this optimizer may update in place (None if no state).
+
+        A state set from outside (a list, another dtype, a pure rule's result) is copied once.
+        """
+        state = self.state.get(key)
+        if state is None:
+            return None
+        arr = state[name]
+        if not (isinstance(arr, np.ndarray) and arr.dtype == p.dtype and arr.shape == p.shape
+                and arr.flags.writeable and arr is not p):
+            _check_state(state, tuple(state), p, f"{type(self).__name__}.step")
+            arr = state[name] = np.array(arr, dtype=p.dtype)
+        return arr
 
 
 _lr = check_positive
@@ -303,6 +349,12 @@ class SGD(Optimizer):
     def __init__(self, lr=1e-2):
         super().__init__(lr=lr)
 
+    def _update(self, key, p, g):
+        step, _ = self._scratch(key, p)
+        np.multiply(g, self.hyper["lr"], out=step)
+        p -= step
+        self.state[key] = {}
+
 
 class Momentum(Optimizer):
     """In-place heavy-ball momentum, PyTorch form (see `momentum_update`)."""
@@ -312,6 +364,12 @@ class Momentum(Optimizer):
 
     def __init__(self, lr=1e-2, beta=0.9):
         super().__init__(lr=lr, beta=beta)
+
+    def _update(self, key, p, g):
+        v = _velocity(self, key, p, g)
+        step, _ = self._scratch(key, p)
+        np.multiply(v, self.hyper["lr"], out=step)
+        p -= step
 
 
 class Nesterov(Optimizer):
@@ -323,6 +381,14 @@ class Nesterov(Optimizer):
     def __init__(self, lr=1e-2, beta=0.9):
         super().__init__(lr=lr, beta=beta)
 
+    def _update(self, key, p, g):
+        v = _velocity(self, key, p, g)
+        step, _ = self._scratch(key, p)
+        np.multiply(v, self.hyper["beta"], out=step)     # dw + beta v
+        step += g
+        step *= self.hyper["lr"]
+        p -= step
+
 
 class RMSProp(Optimizer):
     """In-place RMSProp, eps outside the square root (see `rmsprop_update`)."""
@@ -332,6 +398,23 @@ class RMSProp(Optimizer):
 
     def __init__(self, lr=1e-3, rho=0.9, eps=1e-8):
         super().__init__(lr=lr, rho=rho, eps=eps)
+
+    def _update(self, key, p, g):
+        h = self.hyper
+        s = self._state_array(key, "s", p)
+        if s is None:
+            s = np.zeros_like(p)
+            self.state[key] = {"s": s}
+        step, denom = self._scratch(key, p)
+        s *= h["rho"]                                    # s = rho s + (1 - rho) g^2
+        np.multiply(g, 1 - h["rho"], out=step)
+        step *= g
+        s += step
+        np.sqrt(s, out=denom)                            # lr g / (sqrt(s) + eps)
+        denom += h["eps"]
+        np.multiply(g, h["lr"], out=step)
+        step /= denom
+        p -= step
 
 
 class Adam(Optimizer):
@@ -343,6 +426,12 @@ class Adam(Optimizer):
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
         super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps)
 
+    def _update(self, key, p, g):
+        step, denom = _adam_step_in_place(self, key, p, g)
+        step *= self.hyper["lr"]                         # (lr mhat) / (sqrt(vhat) + eps)
+        step /= denom
+        p -= step
+
 
 class AdamW(Optimizer):
     """In-place AdamW, decoupled weight decay (see `adamw_update`)."""
@@ -353,3 +442,50 @@ class AdamW(Optimizer):
 
     def __init__(self, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=1e-2):
         super().__init__(lr=lr, beta1=beta1, beta2=beta2, eps=eps, weight_decay=weight_decay)
+
+    def _update(self, key, p, g):
+        step, denom = _adam_step_in_place(self, key, p, g)
+        step /= denom                                    # mhat / (sqrt(vhat) + eps) + wd w
+        np.multiply(p, self.hyper["weight_decay"], out=denom)
+        step += denom
+        step *= self.hyper["lr"]
+        p -= step
+
+
+def _velocity(opt: Optimizer, key, p: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Momentum and Nesterov: v = beta v + g in place (v = g on the first step); returns v."""
+    v = opt._state_array(key, "v", p)
+    if v is None:
+        v = g.copy()
+        opt.state[key] = {"v": v}
+    else:
+        v *= opt.hyper["beta"]
+        v += g
+    return v
+
+
+def _adam_step_in_place(opt: Optimizer, key, p: np.ndarray, g: np.ndarray):
+    """Adam and AdamW: update m, v, t in place; return scratch arrays (mhat, sqrt(vhat) + eps)."""
+    h = opt.hyper
+    m = opt._state_array(key, "m", p)
+    if m is None:
+        m, t = np.zeros_like(p), 0
+        opt.state[key] = {"m": m, "v": np.zeros_like(p), "t": 0}
+    else:
+        t = int(opt.state[key]["t"])
+    v = opt._state_array(key, "v", p)
+    t += 1                                               # the first step has t = 1
+    opt.state[key]["t"] = t
+    mhat, denom = opt._scratch(key, p)
+    m *= h["beta1"]                                      # m = beta1 m + (1 - beta1) g
+    np.multiply(g, 1 - h["beta1"], out=mhat)
+    m += mhat
+    v *= h["beta2"]                                      # v = beta2 v + (1 - beta2) g^2
+    np.multiply(g, 1 - h["beta2"], out=denom)
+    denom *= g
+    v += denom
+    np.divide(m, 1 - h["beta1"] ** t, out=mhat)
+    np.divide(v, 1 - h["beta2"] ** t, out=denom)         # vhat
+    np.sqrt(denom, out=denom)
+    denom += h["eps"]
+    return mhat, denom

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from backprop import activations as _activations
 from backprop import init as _init
 from backprop._validate import as_array, check_choice, check_positive, check_rng
 
@@ -42,39 +43,23 @@ __all__ = ["ACTIVATIONS", "METHODS", "second_moment", "derivative_second_moment"
            "forward_variances", "backward_variances", "predicted_variances", "layer_gain",
            "critical_gain", "simulate", "simulate_scheme"]
 
-ACTIVATIONS = ("linear", "relu", "tanh", "sigmoid")
+ACTIVATIONS = _activations.ACTIVATION_NAMES      # the registry's names ("linear" = "identity")
 METHODS = ("linear", "gaussian")
 
 
 # ----------------------------------------------------------------------------- one layer
 
 def _check_activation(activation) -> str:
-    if not isinstance(activation, str):
-        raise TypeError(f"activation must be a name (str), got {type(activation).__name__}.")
-    if activation == "identity":
-        activation = "linear"
-    return check_choice(activation, "activation", ACTIVATIONS)
+    """The registry's canonical name for `activation` ("linear" becomes "identity")."""
+    return _activations.get_activation(activation).name
 
 
 def _g(activation, z):
-    if activation == "linear":
-        return z
-    if activation == "relu":
-        return np.maximum(z, 0.0)
-    if activation == "tanh":
-        return np.tanh(z)
-    return 0.5 * (1.0 + np.tanh(0.5 * z))        # sigmoid, overflow-free
+    return _activations.REGISTRY[activation].g(z)
 
 
 def _g_prime(activation, z):
-    if activation == "linear":
-        return np.ones_like(z)
-    if activation == "relu":
-        return (z > 0).astype(z.dtype)
-    if activation == "tanh":
-        return 1.0 - np.tanh(z) ** 2
-    s = 0.5 * (1.0 + np.tanh(0.5 * z))
-    return s * (1.0 - s)
+    return _activations.REGISTRY[activation].prime(z)
 
 
 def _gaussian_mean(f, q: float) -> float:
@@ -103,7 +88,7 @@ def second_moment(activation: str, q, method: str = "linear"):
     q = np.asarray(q, dtype=np.float64)
     if np.any(q < 0) or not np.all(np.isfinite(q)):
         raise ValueError("q must hold finite variances >= 0.")
-    if activation == "linear":
+    if activation == "identity":
         return q * 1.0
     if activation == "relu":
         return q / 2.0
@@ -123,7 +108,7 @@ def derivative_second_moment(activation: str, q, method: str = "linear"):
     q = np.asarray(q, dtype=np.float64)
     if np.any(q < 0) or not np.all(np.isfinite(q)):
         raise ValueError("q must hold finite variances >= 0.")
-    if activation == "linear":
+    if activation == "identity":
         return np.ones_like(q)
     if activation == "relu":
         return np.full_like(q, 0.5)
@@ -220,7 +205,7 @@ def layer_gain(activation: str, n_in: int, weight_var: float) -> float:
     n_in Var(W) times 1 (linear, tanh), 1/2 (relu) or 1/16 (sigmoid, its slope at 0 squared).
     """
     activation = _check_activation(activation)
-    c = {"linear": 1.0, "tanh": 1.0, "relu": 0.5, "sigmoid": 1.0 / 16.0}[activation]
+    c = {"identity": 1.0, "tanh": 1.0, "relu": 0.5, "sigmoid": 1.0 / 16.0}[activation]
     return float(n_in) * float(weight_var) * c
 
 

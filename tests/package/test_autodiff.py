@@ -10,13 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop.autodiff import Value, topological_order
-
-H = 1e-6
-
-
-def central_difference(f, x, h=H):
-    """(f(x + h) - f(x - h)) / 2h for a function of plain floats."""
-    return (f(x + h) - f(x - h)) / (2 * h)
+from support.finite_differences import derivative as central_difference
 
 
 def relative_error(a, n):

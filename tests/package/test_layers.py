@@ -6,24 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop import layers as L
+from support.finite_differences import vjp as numerical_vjp
 
 dims = st.integers(1, 6)
 seeds = st.integers(0, 2**32 - 1)
-
-
-def numerical_vjp(f, x, G, h=1e-6):
-    """d/dx of sum(f(x) * G) by central differences, one entry of x at a time (float64)."""
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        up = np.sum(f(x) * G)
-        x[idx] = old - h
-        down = np.sum(f(x) * G)
-        x[idx] = old
-        grad[idx] = (up - down) / (2 * h)
-    return grad
 
 
 @given(B=dims, n_in=dims, n_out=dims, seed=seeds)
@@ -177,3 +163,105 @@ def test_unknown_activation_name():
         L.make_activation("gelu")
     with pytest.raises(RuntimeError, match="before forward"):
         L.ReLU().backward(np.ones(2))
+
+
+# ----------------------------------------------------------------- caches from the matching forward
+
+@pytest.mark.parametrize("name", ACTS)
+def test_backward_given_no_cache_says_where_the_cache_comes_from(name):
+    _, bwd = pair(name)
+    with pytest.raises(TypeError, match=rf"{name}_backward: cache is None.*{name}_forward"):
+        bwd(np.ones((2, 3)), None)
+
+
+def test_linear_backward_given_no_or_a_wrong_cache():
+    with pytest.raises(TypeError, match=r"linear_backward: cache is None.*linear_forward"):
+        L.linear_backward(np.ones((2, 3)), None)
+    with pytest.raises(TypeError, match=r"cache must be the tuple \(A, W\)"):
+        L.linear_backward(np.ones((2, 3)), np.ones((2, 4)))
+    with pytest.raises(TypeError, match=r"relu_backward: cache must be the array"):
+        L.relu_backward(np.ones((2, 3)), {"Z": 1})
+
+
+# ----------------------------------------------------------------- gradients written in place
+
+def test_gradients_taken_before_backward_see_the_new_values():
+    rng = np.random.default_rng(4)
+    layer = L.Linear(3, 2, rng=0)
+    held = layer.gradients()                        # before any backward: zeros
+    A, G = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    layer.forward(A)
+    layer.backward(G)
+    _, dW, db = L.linear_backward(G, (A, layer.W))
+    np.testing.assert_array_equal(held[0], dW)
+    np.testing.assert_array_equal(held[1], db)
+    assert held[0] is layer.dW and held[1] is layer.db
+    layer.forward(2 * A)                            # a second step overwrites the same arrays
+    layer.backward(G)
+    np.testing.assert_array_equal(held[0], 2 * dW)
+
+
+def test_linear_object_replaces_a_gradient_array_it_cannot_write_into():
+    layer = L.Linear(3, 2, rng=0)
+    layer.dW = None                                 # e.g. cleared by the user
+    layer.db = np.zeros(5)                          # or the wrong shape
+    A, G = np.ones((4, 3)), np.ones((4, 2))
+    layer.forward(A)
+    layer.backward(G)
+    np.testing.assert_array_equal(layer.dW, G.T @ A)
+    np.testing.assert_array_equal(layer.db, G.sum(axis=0))
+
+
+# ----------------------------------------------------------------- mixed float32 / float64
+
+F32, F64 = np.float32, np.float64
+MIXES = [(F32, F32, F32), (F64, F32, F32), (F32, F64, F32), (F32, F32, F64), (F64, F64, F32)]
+
+
+@pytest.mark.parametrize("dA_, dW_, db_", MIXES)
+def test_linear_pair_computes_and_returns_the_promoted_dtype(dA_, dW_, db_):
+    """float64 if any array given (the cache included) is float64; float32 if all are float32."""
+    rng = np.random.default_rng(6)
+    A64, W64, b64 = rng.normal(size=(4, 3)), rng.normal(size=(2, 3)), rng.normal(size=2)
+    G64 = rng.normal(size=(4, 2))
+    A, W, b = A64.astype(dA_), W64.astype(dW_), b64.astype(db_)
+    fwd_dtype = np.result_type(dA_, dW_, db_)
+    Z, cache = L.linear_forward(A, W, b)
+    assert Z.dtype == fwd_dtype
+    # the values are those of the same computation done in that dtype
+    exact = A.astype(F64) @ W.astype(F64).T + b.astype(F64)
+    np.testing.assert_allclose(Z, exact, rtol=1e-5 if fwd_dtype == F32 else 1e-12)
+    for g_dtype in (F32, F64):
+        G = G64.astype(g_dtype)
+        bwd_dtype = np.result_type(g_dtype, dA_, dW_)
+        dA, dW, db = L.linear_backward(G, cache)
+        assert dA.dtype == dW.dtype == db.dtype == bwd_dtype
+        tol = 1e-5 if bwd_dtype == F32 else 1e-12
+        np.testing.assert_allclose(dA, G.astype(F64) @ W.astype(F64), rtol=tol, atol=tol)
+        np.testing.assert_allclose(dW, G.astype(F64).T @ A.astype(F64), rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("name", ACTS)
+@pytest.mark.parametrize("z_dtype, g_dtype", [(F32, F64), (F64, F32), (F32, F32)])
+def test_activation_pairs_return_the_promoted_dtype(name, z_dtype, g_dtype):
+    fwd, bwd = pair(name)
+    Z = np.array([[-1.5, 0.5, 2.0]], dtype=z_dtype)
+    A, cache = fwd(Z)
+    assert A.dtype == z_dtype
+    dZ = bwd(np.ones((1, 3), dtype=g_dtype), cache)
+    # identity's cache is only a shape, so its backward sees dA's dtype alone
+    expected = g_dtype if name == "identity" else np.result_type(z_dtype, g_dtype)
+    assert dZ.dtype == expected
+
+
+def test_float32_linear_object_keeps_its_dtype_for_a_float64_batch():
+    layer = L.Linear(3, 2, rng=0, dtype=F32)
+    held = layer.gradients()
+    X = np.random.default_rng(1).normal(size=(4, 3))     # float64
+    Z = layer.forward(X)
+    assert Z.dtype == F64                           # the rule of the functional pair
+    dX = layer.backward(np.ones_like(Z))
+    assert dX.dtype == F64
+    assert layer.W.dtype == layer.b.dtype == layer.dW.dtype == layer.db.dtype == F32
+    assert held[0] is layer.dW                      # written into, cast to float32
+    np.testing.assert_allclose(layer.dW, np.ones((4, 2)).T @ X, rtol=1e-6)

@@ -6,22 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backprop.losses import mse_loss, softmax_cross_entropy
+from support.finite_differences import gradient as numerical_gradient
 
 seeds = st.integers(0, 2**32 - 1)
-
-
-def numerical_gradient(f, x, h=1e-6):
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        up = f(x)
-        x[idx] = old - h
-        down = f(x)
-        x[idx] = old
-        grad[idx] = (up - down) / (2 * h)
-    return grad
 
 
 @given(B=st.integers(1, 6), k=st.integers(1, 5), seed=seeds)
@@ -113,3 +100,38 @@ def test_errors():
         softmax_cross_entropy(np.array([[0.0, np.inf]]), np.array([0]))
     with pytest.raises(ValueError, match="logits must have 2 dimension"):
         softmax_cross_entropy(np.ones(3), np.array([0]))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_mse_rejects_nan_and_inf_in_the_prediction_like_cross_entropy(bad):
+    Y_hat = np.zeros((3, 2))
+    Y_hat[1, 0] = bad
+    with pytest.raises(ValueError, match=r"Y_hat contains 1 NaN/inf value\(s\).*index \(1, 0\)"):
+        mse_loss(Y_hat, np.zeros((3, 2)))
+    logits = np.zeros((3, 2))
+    logits[1, 0] = bad
+    with pytest.raises(ValueError, match=r"logits contains 1 NaN/inf value\(s\).*index \(1, 0\)"):
+        softmax_cross_entropy(logits, np.array([0, 1, 0]))
+
+
+@pytest.mark.parametrize("pred_dtype, target_dtype", [(np.float32, np.float64), (np.float64, np.float32),
+                                                      (np.float32, np.float32)])
+def test_mse_gradient_has_the_predictions_dtype_with_mixed_inputs(pred_dtype, target_dtype):
+    rng = np.random.default_rng(2)
+    Y_hat, Y = rng.normal(size=(4, 3)).astype(pred_dtype), rng.normal(size=(4, 3)).astype(target_dtype)
+    loss, d = mse_loss(Y_hat, Y)
+    assert isinstance(loss, float) and d.dtype == pred_dtype
+    y_hat64, y64 = Y_hat.astype(np.float64), Y.astype(np.float64)   # the values actually given
+    assert loss == pytest.approx(float(np.sum((y_hat64 - y64) ** 2)) / 4, rel=1e-6)
+    np.testing.assert_allclose(d, numerical_gradient(lambda x: mse_loss(x, y64)[0], y_hat64),
+                               rtol=1e-5, atol=1e-7)
+
+
+def test_cross_entropy_gradient_has_the_logits_dtype_for_any_label_dtype():
+    logits = np.random.default_rng(3).normal(size=(4, 3)).astype(np.float32)
+    for labels in (np.array([0, 2, 1, 1], dtype=np.int64), np.array([0, 2, 1, 1], dtype=np.uint8)):
+        loss, d = softmax_cross_entropy(logits, labels)
+        assert isinstance(loss, float) and d.dtype == np.float32
+        np.testing.assert_allclose(
+            d, numerical_gradient(lambda z: softmax_cross_entropy(z, labels)[0], logits.astype(np.float64)),
+            rtol=1e-4, atol=1e-6)

@@ -9,6 +9,7 @@ from backprop import layers as L
 from backprop.data import blobs
 from backprop.losses import mse_loss, softmax_cross_entropy
 from backprop.mlp import MLP, Sequential
+from support.finite_differences import gradient
 
 
 def loss_and_grads(net, X, target, loss_fn):
@@ -18,18 +19,19 @@ def loss_and_grads(net, X, target, loss_fn):
     return loss, dX
 
 
-def numerical_gradient(loss_of, x, h=1e-6):
-    """Central differences of the scalar loss_of() with respect to the array x, changed in place."""
-    grad = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + h
-        up = loss_of()
-        x[idx] = old - h
-        down = loss_of()
-        x[idx] = old
-        grad[idx] = (up - down) / (2 * h)
-    return grad
+def numerical_gradient(loss_of, p):
+    """Central differences of the scalar loss_of() with respect to the network's array p:
+    the oracle perturbs a copy, which is written into p for each call; p is restored after."""
+    saved = p.copy()
+
+    def loss_at(value):
+        p[...] = value
+        return loss_of()
+
+    try:
+        return gradient(loss_at, saved)
+    finally:
+        p[...] = saved
 
 
 @pytest.mark.parametrize("activation", ["relu", "sigmoid", "tanh", "identity"])
@@ -61,7 +63,8 @@ def test_every_gradient_matches_finite_differences(activation, loss, widths, B, 
     for p, g in zip(net.parameters(), grads):
         assert g.shape == p.shape
         np.testing.assert_allclose(g, numerical_gradient(loss_of, p), rtol=1e-5, atol=1e-8)
-    np.testing.assert_allclose(dX, numerical_gradient(loss_of, X), rtol=1e-5, atol=1e-8)
+    np.testing.assert_allclose(dX, gradient(lambda X_: loss_fn(net.forward(X_), target)[0], X),
+                               rtol=1e-5, atol=1e-8)
 
 
 def test_structure_of_an_mlp():
@@ -168,3 +171,47 @@ def test_errors():
         MLP([2, 3, 1], rng=0).forward(np.ones((4, 3)))
     with pytest.raises(ValueError, match="X must have 2 dimension"):
         MLP([2, 3, 1], rng=0).forward(np.ones(2))
+
+
+@pytest.mark.parametrize("make", [
+    lambda: MLP([3, 4, 2], activation="tanh", rng=0),
+    lambda: Sequential([L.Linear(3, 4, rng=0), L.ReLU(), L.Linear(4, 2, rng=1)]),
+], ids=["MLP", "Sequential"])
+def test_a_gradients_list_taken_before_backward_sees_every_backward(make):
+    """backward writes into the existing dW, db arrays, so a list held from the start of
+    training is always current (as the optimizer objects' step(params, grads) needs)."""
+    net = make()
+    held = net.gradients()
+    assert all(np.all(g == 0) for g in held)
+    rng = np.random.default_rng(3)
+    for _ in range(2):
+        X, Y = rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+        _, dY = mse_loss(net.forward(X), Y)
+        net.backward(dY)
+        now = net.gradients()
+        assert all(h is n for h, n in zip(held, now))
+        for h, layer_grad in zip(held, [g for layer in net.linear_layers for g in (layer.dW, layer.db)]):
+            np.testing.assert_array_equal(h, layer_grad)
+        # and the values are the gradient of this batch's loss
+        W0 = net.linear_layers[0].W
+
+        def loss_of():
+            return mse_loss(net.forward(X), Y)[0]
+        np.testing.assert_allclose(held[0], numerical_gradient(loss_of, W0), rtol=1e-5, atol=1e-8)
+
+
+def test_training_with_gradients_held_from_the_start():
+    from backprop.optim import SGD
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(64, 2))
+    Y = X @ np.array([[1.0], [-2.0]]) + 0.5
+    net = MLP([2, 8, 1], activation="tanh", rng=0)
+    params, grads = net.parameters(), net.gradients()     # taken once, before any backward
+    opt = SGD(lr=0.05)
+    losses = []
+    for _ in range(200):
+        loss, dY = mse_loss(net.forward(X), Y)
+        net.backward(dY)
+        opt.step(params, grads)
+        losses.append(loss)
+    assert losses[-1] < 0.05 * losses[0]

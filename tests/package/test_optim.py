@@ -335,3 +335,67 @@ def test_object_step_errors_name_the_parameter():
         opt.step({"W": np.ones(2)}, {"b": np.ones(2)})
     with pytest.raises(TypeError, match="w must be an array of numbers"):
         optim.sgd_update("abc", np.ones(2), None)
+
+
+# ----------------------------------------------------------------- objects work in place
+
+@pytest.mark.parametrize("name", list(RULES))
+def test_object_step_allocates_no_parameter_sized_arrays(name):
+    """After the first step (which creates the state), a step writes into existing memory:
+    the pure rule's `w - lr * ...` would allocate whole new parameter-sized arrays."""
+    import tracemalloc
+    _, cls, h = RULES[name]
+    rng = np.random.default_rng(0)
+    n = 200_000                                     # 1.6 MB per float64 array
+    params, grads = [rng.normal(size=n)], [rng.normal(size=n)]
+    opt = cls(**h)
+    opt.step(params, grads)
+    tracemalloc.start()
+    try:
+        opt.step(params, grads)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < params[0].nbytes / 4, f"{name}: a step allocated {peak} bytes"
+
+
+@pytest.mark.parametrize("name", list(RULES))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_object_equals_the_pure_rule_bit_for_bit_with_cast_gradients(name, dtype):
+    """float64 (or list) gradients for a float32 parameter are cast first, as the rules do."""
+    fn, cls, h = RULES[name]
+    rng = np.random.default_rng(7)
+    p = [rng.normal(size=(8, 5)).astype(dtype)]
+    ref, state = p[0].copy(), None
+    opt = cls(**h)
+    for step in range(6):
+        g = rng.normal(size=(8, 5))                 # float64
+        opt.step(p, [g.tolist() if step == 2 else g])
+        ref, state = fn(ref, g, state, **h)
+        assert p[0].dtype == dtype
+        np.testing.assert_array_equal(p[0], ref)
+    for k, v in state.items():                      # the object's state is the rule's state
+        np.testing.assert_array_equal(opt.state[0][k], v)
+
+
+@pytest.mark.parametrize("name", [n for n in RULES if n != "sgd"])
+def test_object_continues_from_a_state_set_from_outside(name):
+    fn, cls, h = RULES[name]
+    rng = np.random.default_rng(8)
+    w, g1, g2 = rng.normal(size=5), rng.normal(size=5), rng.normal(size=5)
+    w1, s1 = fn(w, g1, None, **h)
+    expected, _ = fn(w1, g2, s1, **h)
+    opt = cls(**h)
+    opt.state[0] = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in s1.items()}
+    p = [w1.copy()]
+    opt.step(p, [g2])
+    np.testing.assert_array_equal(p[0], expected)
+
+
+def test_a_bad_pair_late_in_the_list_changes_no_parameter():
+    opt = optim.Momentum(lr=0.1)
+    params = [np.ones(2), np.ones(3)]
+    with pytest.raises(ValueError, match=r"grads\[1\]"):
+        opt.step(params, [np.ones(2), np.ones(4)])
+    np.testing.assert_array_equal(params[0], 1.0)
+    assert opt.state == {}

@@ -243,3 +243,20 @@ def test_no_pyplot_no_ipympl():
             "print('matplotlib.pyplot' in sys.modules, 'ipympl' in sys.modules, type(e).__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False", "InitExplorer"]
+
+
+def test_activation_names_come_from_the_package_registry(ex):
+    """Any name backprop.activations accepts works; an alias shows as the dropdown's name."""
+    from backprop.activations import ACTIVATION_NAMES, get_activation
+    assert {get_activation(a).name for a in ACTIVATIONS} == {get_activation(a).name for a in ACTIVATION_NAMES}
+    ex.update(activation="tanh")
+    ex.update(activation="identity")
+    assert ex.values["activation"] == "linear" and ex.activation.value == "linear"
+    fresh = InitExplorer(depth=6, width=64, activation="identity", scheme="xavier_normal", gain=1.0,
+                         batch=256, static=True)
+    assert fresh.values["activation"] == "linear"
+    for key in ("z_var", "delta_var", "a_sq"):
+        np.testing.assert_allclose(fresh.stats[key], ex.stats[key], rtol=1e-12)
+    with pytest.raises(ValueError) as info:
+        InitExplorer(activation="gelu", static=True)
+    assert all(repr(a) in str(info.value) for a in ACTIVATION_NAMES)

@@ -56,6 +56,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from backprop import init as _init
 from backprop import variance as _var
+from backprop.activations import get_activation
 from backprop._validate import check_choice
 
 __all__ = ["InitExplorer", "init_explorer", "SCHEMES", "ACTIVATIONS", "WIDTHS", "verdict"]
@@ -64,7 +65,9 @@ SCHEMES = ("normal", "lecun_normal", "xavier_normal", "xavier_uniform", "he_norm
 SCHEME_LABELS = {"normal": "normal (std 0.01)", "lecun_normal": "LeCun normal",
                  "xavier_normal": "Xavier normal", "xavier_uniform": "Xavier uniform",
                  "he_normal": "He normal", "he_uniform": "He uniform"}
-ACTIVATIONS = ("linear", "tanh", "relu", "sigmoid")
+ACTIVATIONS = ("linear", "tanh", "relu", "sigmoid")   # the dropdown, in display order
+# registry name (backprop.activations) -> the name the dropdown shows
+_DISPLAY_NAME = {get_activation(name).name: name for name in ACTIVATIONS}
 WIDTHS = (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024)
 NORMAL_STD = 0.01             # the plain "normal" scheme: N(0, (gain * 0.01)^2)
 DEPTH_RANGE = (1, 50)
@@ -181,7 +184,8 @@ class _Simulation:
         family, s = self.weight_scale(scheme, width, gain)
         self.prepare(width, depth, family)
         base = self.normal_base if family == "normal" else self.uniform_base
-        homogeneous = activation in ("linear", "relu")
+        spec = get_activation(activation)
+        homogeneous = spec.homogeneous     # g(c z) = c g(z): carry the scale c separately
         log_s = math.log(s)
         rows = self.batch_for(width, depth)
         A, log_c = self.X[:rows], 0.0       # a^(l-1) = exp(log_c) * A
@@ -203,13 +207,13 @@ class _Simulation:
                     Z *= np.float32(1.0 / r)
                     log_scale += math.log(r)
                 Zs.append(Z)
-                A = np.maximum(Z, 0.0) if activation == "relu" else Z
+                A = spec.g(Z)
                 log_c = log_scale
             else:
                 Z *= np.float32(s)
                 log_zvar[l] = (math.log(ms) if ms > 0 else -np.inf) + 2 * log_s
                 Zs.append(Z)
-                A = np.tanh(Z) if activation == "tanh" else 0.5 * (1.0 + np.tanh(0.5 * Z))
+                A = spec.g(Z)
                 log_c = 0.0
             m_a = float(np.dot(A.ravel(), A.ravel())) / size
             log_asq[l] = (math.log(m_a) if m_a > 0 else -np.inf) + 2 * log_c
@@ -221,16 +225,7 @@ class _Simulation:
         dA, log_e = self.dA_out[:rows], 0.0
         for l in range(depth - 1, -1, -1):
             Z = Zs[l]
-            if activation == "linear":
-                delta = dA
-            elif activation == "relu":
-                delta = dA * (Z > 0)
-            elif activation == "tanh":
-                t = np.tanh(Z)
-                delta = dA * (1.0 - t * t)
-            else:
-                sg = 0.5 * (1.0 + np.tanh(0.5 * Z))
-                delta = dA * (sg * (1.0 - sg))
+            delta = dA if spec.name == "identity" else dA * spec.prime(Z)
             md = float(np.dot(delta.ravel(), delta.ravel())) / size
             log_dvar[l] = (math.log(md) if md > 0 else -np.inf) + 2 * log_e
             if md > 0:
@@ -320,12 +315,15 @@ class InitExplorer:
         width = int(v["width"])
         if width not in WIDTHS:
             raise ValueError(f"width must be one of {WIDTHS}, got {v['width']!r}.")
-        check_choice(v["activation"], "activation", ACTIVATIONS)
+        spec = get_activation(v["activation"])          # any registered name or alias
+        if spec.name not in _DISPLAY_NAME:
+            check_choice(v["activation"], "activation", ACTIVATIONS)
+        activation = _DISPLAY_NAME[spec.name]             # "identity" shows as "linear"
         check_choice(v["scheme"], "scheme", SCHEMES)
         gain = float(v["gain"])
         if not GAIN_RANGE[0] <= gain <= GAIN_RANGE[1]:
             raise ValueError(f"gain must be in [{GAIN_RANGE[0]}, {GAIN_RANGE[1]}], got {v['gain']!r}.")
-        return dict(depth=depth, width=width, activation=v["activation"], scheme=v["scheme"], gain=gain)
+        return dict(depth=depth, width=width, activation=activation, scheme=v["scheme"], gain=gain)
 
     @property
     def values(self) -> dict:
