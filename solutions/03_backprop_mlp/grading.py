@@ -7,6 +7,8 @@ must report ~0 for correct gradients and the exact relative error for known wron
 trained network must reach the stated loss, recomputed here from the returned weights.
 """
 
+import re
+
 import numpy as np
 
 from autograder.spec import Case, Exercise
@@ -175,6 +177,16 @@ def mlp_inputs(widths, B, activation):
     return make
 
 
+def forward_inputs(widths, B, activation):
+    """mlp_inputs without the forward cache and dOut: the kernel gets X, the parameters and the
+    activation only, never the values mlp_forward must compute (same draws as mlp_inputs)."""
+    make_all = mlp_inputs(widths, B, activation)
+
+    def make(rng):
+        return {k: v for k, v in make_all(rng).items() if not re.fullmatch(r"A\d|Z\d|dOut", k)}
+    return make
+
+
 def _params(n_layers, **p):
     return [(p[f"W{l}"], p[f"b{l}"]) for l in range(1, int(n_layers) + 1)]
 
@@ -254,14 +266,14 @@ def numgrad_mistakes(x, c, h):
 def gradcheck_inputs(shape, fault):
     """P, Q, R and gradients for f = sum(sin(P) Q) + sum(P^2)/2 (R unused), one fault injected.
 
-    `expected` holds the relative error each parameter should get (0 when the gradient is right).
+    The inputs hold no answer: the error each parameter should get is computed by the check,
+    in the grader's process, from P, Q and the gradients handed to the student.
     """
     def make(rng):
         P = rng.uniform(0.5, 1.5, size=shape)
         Q = rng.uniform(0.5, 1.5, size=shape)
         R = rng.normal(size=(2, 3))
-        true = [np.cos(P) * Q + P, np.sin(P), np.zeros_like(R)]
-        given = [g.copy() for g in true]
+        given = [g.copy() for g in _true_gradients(P, Q, R)]
         if fault == "double dP":
             given[0] *= 2
         elif fault == "flip dQ":
@@ -270,10 +282,21 @@ def gradcheck_inputs(shape, fault):
             given[0].flat[rng.integers(given[0].size)] += 1.0
         elif fault == "nonzero dR":
             given[2] = rng.normal(size=R.shape)
-        expected = [float(np.max(np.abs(a - t) / np.maximum(1e-8, np.abs(a) + np.abs(t))))
-                    for a, t in zip(given, true)]
-        return dict(P=P, Q=Q, R=R, dP=given[0], dQ=given[1], dR=given[2], expected=np.array(expected))
+        return dict(P=P, Q=Q, R=R, dP=given[0], dQ=given[1], dR=given[2])
     return make
+
+
+def _true_gradients(P, Q, R):
+    """The gradients of f = sum(sin(P) Q) + sum(P^2)/2 (R unused) with respect to P, Q, R."""
+    return [np.cos(P) * Q + P, np.sin(P), np.zeros_like(R)]
+
+
+def _expected_errors(inputs):
+    """The relative error gradient_check should report per parameter (0 for a right gradient)."""
+    true = _true_gradients(inputs["P"], inputs["Q"], inputs["R"])
+    given = (inputs["dP"], inputs["dQ"], inputs["dR"])
+    return [float(np.max(np.abs(a - t) / np.maximum(1e-8, np.abs(a) + np.abs(t))))
+            for a, t in zip(given, true)]
 
 
 def check_gradient_check(outputs, inputs):
@@ -282,7 +305,7 @@ def check_gradient_check(outputs, inputs):
     if errors.shape != (3,):
         return [f"gradient_check must return one error per parameter (3 here), got {errors.size} value(s)."]
     messages = []
-    for name, got, want in zip(("P", "Q", "R"), errors, inputs["expected"]):
+    for name, got, want in zip(("P", "Q", "R"), errors, _expected_errors(inputs)):
         if not np.isfinite(got):
             messages.append(f"gradient_check returned {got} for {name}: is the max(1e-8, ...) floor in "
                             "the denominator missing (0/0 when both gradients are 0)?")
@@ -430,12 +453,12 @@ EXERCISES = [
     Exercise(
         cell="test_mlp_forward",
         call=MLP_SETUP + "out, (As, Zs) = mlp_forward(X, params, activation)\nresult = (out, list(As), list(Zs))",
-        reference=lambda X, activation, n_layers, dOut, **p: mlp_forward_reference(X, activation, n_layers, **p),
+        reference=mlp_forward_reference,
         names=("out", "As", "Zs"),
         cases=[
-            Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", mlp_inputs([3, 5, 4, 2], 4, "tanh")),
-            Case("sigmoid, 2 layers, batch 3", mlp_inputs([4, 3, 2], 3, "sigmoid"), hidden=True),
-            Case("relu, 3 layers, batch 1", mlp_inputs([2, 6, 6, 1], 1, "relu"), hidden=True),
+            Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", forward_inputs([3, 5, 4, 2], 4, "tanh")),
+            Case("sigmoid, 2 layers, batch 3", forward_inputs([4, 3, 2], 3, "sigmoid"), hidden=True),
+            Case("relu, 3 layers, batch 1", forward_inputs([2, 6, 6, 1], 1, "relu"), hidden=True),
         ],
     ),
     Exercise(

@@ -16,7 +16,9 @@ import numpy as np
 
 from autograder.spec import Case, Exercise
 from backprop import optim
+from backprop.activations import relu
 from backprop.data import regression_1d
+from backprop.layers import linear_forward
 from backprop.schedules import step_decay
 
 # ----------------------------------------------------------------- update rules
@@ -262,18 +264,41 @@ def _train_inputs(n, noise):
 
 TRAIN_CALL = f"""
 net, losses = train_mlp(X, Y, momentum_update, lr0, dict(beta=0.9), epochs={EPOCHS}, batch_size=10, seed=seed)
-result = (np.asarray(losses, dtype=float), np.asarray(net.forward(X), dtype=float))
+result = (np.asarray(losses, dtype=float), [np.asarray(p, dtype=float) for p in net.parameters()])
 """
+LAYER_SIZES = [1, 32, 32, 1]          # the network train_mlp builds: MLP(LAYER_SIZES, activation="relu")
+
+
+def trained_predictions(params, X):
+    """The predictions of MLP(LAYER_SIZES, relu) with the student's trained parameters
+    [W1, b1, W2, b2, W3, b3], computed here with the reference layers (never in the kernel)."""
+    shapes = [(n_out, n_in) if kind == "W" else (n_out,)
+              for n_in, n_out in zip(LAYER_SIZES[:-1], LAYER_SIZES[1:]) for kind in "Wb"]
+    got = [np.shape(p) for p in params]
+    if got != shapes:
+        raise ValueError(f"net.parameters() should be [W1, b1, W2, b2, W3, b3] with shapes {shapes}, got {got}")
+    A = X
+    for layer in range(len(shapes) // 2):
+        W, b = params[2 * layer], params[2 * layer + 1]
+        Z = linear_forward(A, W, b)[0]
+        A = Z if layer == len(shapes) // 2 - 1 else relu(Z)
+    return A
 
 
 def train_check(outputs, inputs):
     """Losses: one per epoch, finite, the last below half the first; the trained network's
-    full-batch MSE (computed here from its predictions) below LOSS_TARGET."""
+    full-batch MSE below LOSS_TARGET, from predictions the grader computes with the returned
+    parameters (the kernel never evaluates the network for the grader)."""
     if not (isinstance(outputs, tuple) and len(outputs) == 2):
         return ["train_mlp must return (net, losses)."]
-    losses, pred = outputs
+    losses, params = outputs
     Y = inputs["Y"]
     msgs = []
+    try:
+        with np.errstate(all="ignore"):
+            pred = trained_predictions(params, inputs["X"])
+    except ValueError as exc:
+        return [str(exc)]
     if np.shape(losses) != (EPOCHS,):
         msgs.append(f"losses must hold one mean loss per epoch: expected shape ({EPOCHS},), "
                     f"got {np.shape(losses)}.")
@@ -287,15 +312,12 @@ def train_check(outputs, inputs):
     elif not losses[-1] < 0.5 * losses[0]:
         msgs.append(f"the loss did not decrease enough: first epoch {losses[0]:.4g}, last epoch "
                     f"{losses[-1]:.4g} (expected the last below half the first).")
-    if np.shape(pred) != np.shape(Y):
-        msgs.append(f"net.forward(X) has shape {np.shape(pred)}, expected {np.shape(Y)}.")
-    else:
-        with np.errstate(all="ignore"):
-            mse = float(np.mean(np.sum((pred - Y) ** 2, axis=1)))
-        if not mse < LOSS_TARGET:
-            msgs.append(f"after training, the network's mean squared error on the data is {mse:.4g}; "
-                        f"it should be below {LOSS_TARGET} (the noise alone gives about 0.01). Are the "
-                        "parameters updated in place (p[...] = ...), with each its own state?")
+    with np.errstate(all="ignore"):
+        mse = float(np.mean(np.sum((pred - Y) ** 2, axis=1)))
+    if not mse < LOSS_TARGET:
+        msgs.append(f"after training, the network's mean squared error on the data is {mse:.4g}; "
+                    f"it should be below {LOSS_TARGET} (the noise alone gives about 0.01). Are the "
+                    "parameters updated in place (p[...] = ...), with each its own state?")
     return msgs
 
 
