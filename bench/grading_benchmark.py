@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))   # the tests' support package
 
+import support.grader as G  # noqa: E402
 import support.notebooks as T  # noqa: E402
 from autograder.paths import Course  # noqa: E402
 
@@ -45,8 +46,8 @@ def run(submitted: Path, out: Path, jobs: int, work: Path) -> tuple[float, float
     out the fixed cost of starting the command and its workers.
     """
     start = time.monotonic()
-    T.run_cli(["grade", str(submitted), "--out", str(out), "--jobs", str(jobs), "--regrade", "--quiet",
-               "--course", str(T.SAMPLE_COURSE)], work)
+    G.run_cli(["grade", str(submitted), "--out", str(out), "--jobs", str(jobs), "--regrade", "--quiet",
+              "--course", str(T.SAMPLE_COURSE)], work)
     wall = time.monotonic() - start
     stamps = sorted(p.stat().st_mtime for p in (out / "results").glob("*/*.json"))
     steady = (stamps[-1] - stamps[jobs - 1]) / (len(stamps) - jobs)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from autograder.paths import Course
-from autograder.testing import SAMPLE_COURSE
+from support.notebooks import SAMPLE_COURSE
 
 
 @pytest.fixture(scope="session")

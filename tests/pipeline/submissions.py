@@ -11,7 +11,7 @@ import json
 
 import nbformat
 
-from autograder import testing as T
+import support.notebooks as T
 
 MARK = "98761"
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import testing as T
+import support.grader as G
+import support.notebooks as T
 
 import submissions as S
 
@@ -44,7 +45,7 @@ def batch(sample_course, scratch):
     course_before = _tree_hashes(sample_course.root)
     out = root / "out"
     started = time.monotonic()
-    results = T.grade(sample_course, submitted, out, *LIMITS, jobs=2, work=root)
+    results = G.grade(sample_course, submitted, out, *LIMITS, jobs=2, work=root)
     elapsed = time.monotonic() - started
     print(f"\nbatch of {len(expect)} submissions graded in {elapsed:.1f} s with --jobs 2")
     time.sleep(5)  # give a surviving `sleep 4; echo hacked` process the chance to act
@@ -186,7 +187,7 @@ def test_regrading_is_repeatable(batch, sample_course):
     for student in ("untouched", "solved", "fails_hidden_only", "calls_reference", "lying_array", "edited_test"):
         shutil.copytree(batch["submitted"] / student, subset / student)
     out2 = batch["root"] / "out-again"
-    again = T.grade(sample_course, subset, out2, *LIMITS, "--regrade", jobs=2, work=batch["root"])
+    again = G.grade(sample_course, subset, out2, *LIMITS, "--regrade", jobs=2, work=batch["root"])
     assert len(again) == 6
     first = {k: v["score"] for k, v in batch["results"].items() if k in again}
     assert {k: v["score"] for k, v in again.items()} == first

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from autograder import testing as T
+import support.grader as G
+import support.notebooks as T
 from autograder.release import generate
 
 
 @pytest.mark.parametrize("command", [None, "release", "check", "grade", "bundle"])
 def test_every_command_has_help(command, scratch):
     args = ([command] if command else []) + ["--help"]
-    proc = T.run_cli(args, scratch)
+    proc = G.run_cli(args, scratch)
     assert proc.stdout.startswith("usage: python -m autograder")
     if command == "grade":
         assert "--jobs" in proc.stdout and "grades.csv" in proc.stdout and "--regrade" in proc.stdout
@@ -43,7 +44,7 @@ def test_release_is_up_to_date_and_byte_stable(sample_course, scratch):
 
 def test_release_command_writes_notebooks(sample_course, scratch):
     out = scratch / "rel-cli"
-    proc = T.run_cli(["release", "00_sample", "--out", str(out), "--course", str(sample_course.root)], scratch)
+    proc = G.run_cli(["release", "00_sample", "--out", str(out), "--course", str(sample_course.root)], scratch)
     assert "00_sample.ipynb" in proc.stdout
     assert (out / "00_sample" / "00_sample.ipynb").read_bytes() == sample_course.release_notebook("00_sample").read_bytes()
 
@@ -51,7 +52,7 @@ def test_release_command_writes_notebooks(sample_course, scratch):
 def test_selfcheck_fails_on_the_stub_and_passes_when_solved(sample_course, scratch):
     untouched = sample_course.release_notebook("00_sample")
     before = untouched.read_bytes()
-    proc = T.run_cli(["check", str(untouched)], scratch, check=False)
+    proc = G.run_cli(["check", str(untouched)], scratch, check=False)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "test_relu" in proc.stdout and "FAILED" in proc.stdout
     assert "relu: replace this line with your code." in proc.stdout
@@ -59,7 +60,7 @@ def test_selfcheck_fails_on_the_stub_and_passes_when_solved(sample_course, scrat
     assert untouched.read_bytes() == before
     solved = T.write(T.solved(sample_course, "00_sample"), scratch / "check" / "00_sample.ipynb")
     proc = subprocess.run([sys.executable, "-m", "backprop.selfcheck", str(solved)], capture_output=True, text=True,
-                          env=T.grader_env(scratch))
+                          env=G.grader_env(scratch))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "5 / 5 points" in proc.stdout and "FAILED" not in proc.stdout
 
@@ -68,13 +69,13 @@ def test_selfcheck_reports_a_broken_notebook(scratch):
     bad = scratch / "check" / "broken.ipynb"
     bad.parent.mkdir(exist_ok=True)
     bad.write_text("{ not json")
-    proc = T.run_cli(["check", str(bad)], scratch, check=False)
+    proc = G.run_cli(["check", str(bad)], scratch, check=False)
     assert proc.returncode == 2 and "could not run" in proc.stderr
 
 
 def test_bundle_holds_only_student_material(sample_course, scratch):
     out = scratch / "bundle.zip"
-    T.run_cli(["bundle", str(out), "--course", str(sample_course.root)], scratch)
+    G.run_cli(["bundle", str(out), "--course", str(sample_course.root)], scratch)
     with zipfile.ZipFile(out) as zf:
         names = zf.namelist()
         texts = {n: zf.read(n) for n in names}
@@ -114,14 +115,14 @@ def test_lms_zip_and_flat_folder(sample_course, scratch):
         zf.write(untouched, "bob_00_sample.ipynb")
         zf.write(solved, "carol/00_sample.ipynb")
         zf.write(solved, "../../evil_00_sample.ipynb")
-    results = T.grade(sample_course, zpath, root / "out", jobs=1, work=root)
+    results = G.grade(sample_course, zpath, root / "out", jobs=1, work=root)
     scores = {s: r["score"] for (s, _), r in results.items()}
     assert scores == {"alice": 5, "bob": 0, "carol": 5, "evil": 5}
     assert not (scratch / "evil_00_sample.ipynb").exists()
     flat = root / "flat"
     flat.mkdir()
     (flat / "dave.ipynb").write_bytes(solved.read_bytes())
-    results = T.grade(sample_course, flat, root / "out-flat", "--lesson", "00_sample", jobs=1, work=root)
+    results = G.grade(sample_course, flat, root / "out-flat", "--lesson", "00_sample", jobs=1, work=root)
     assert {s: r["score"] for (s, _), r in results.items()} == {"dave": 5}
 
 
@@ -132,7 +133,7 @@ def test_killed_batch_resumes_and_grades_everyone_once(sample_course, scratch):
     out = root / "out"
     cmd = [sys.executable, "-m", "autograder", "grade", str(root / "submitted"), "--out", str(out), "--jobs", "1",
            "--course", str(sample_course.root)]
-    proc = subprocess.Popen(cmd, env=T.grader_env(root), cwd=root, start_new_session=True,
+    proc = subprocess.Popen(cmd, env=G.grader_env(root), cwd=root, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and len(list((out / "results").glob("*/*.json"))) < 2:
@@ -142,9 +143,9 @@ def test_killed_batch_resumes_and_grades_everyone_once(sample_course, scratch):
     first = sorted(p.stem for p in (out / "results").glob("*/*.json"))
     assert 2 <= len(first) < len(students)
     stamps = {p.stem: p.stat().st_mtime_ns for p in (out / "results").glob("*/*.json")}
-    done = T.run_cli(cmd[3:], root)
+    done = G.run_cli(cmd[3:], root)
     assert f"{len(first)} already done" in done.stdout
-    results = T.load_results(out)
+    results = G.load_results(out)
     assert sorted(s for s, _ in results) == students
     assert all(r["score"] == (5 if int(s[1:]) % 2 == 0 else 0) for (s, _), r in results.items())
     for stem, stamp in stamps.items():   # finished students were not graded again
@@ -162,7 +163,7 @@ def test_scores_recorded_in_the_nbgrader_gradebook(sample_course, scratch):
     env_before = os.environ.get("AUTOGRADER_DB_URL")
     os.environ["AUTOGRADER_DB_URL"] = f"sqlite:///{db}"
     try:
-        T.grade(sample_course, root / "submitted", root / "out", "--gradebook", jobs=1, work=root)
+        G.grade(sample_course, root / "submitted", root / "out", "--gradebook", jobs=1, work=root)
     finally:
         if env_before is None:
             del os.environ["AUTOGRADER_DB_URL"]

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from autograder import grader, harness, integrity
-from autograder import testing as T
+import support.notebooks as T
 
 
 def kinds(source, forbidden=None):
@@ -160,7 +160,7 @@ def test_kill_all_finds_double_forked_orphans(tmp_path):
 
 
 def test_mutant_edits_apply_to_whole_lines_found_once(tmp_path):
-    from autograder.testing import apply_edits, parse_mutant
+    from support.mutants import apply_edits, parse_mutant
 
     base = "def f(x):\n    y = x + 1\n    return y\n"
     assert apply_edits(base, ["-    y = x + 1", "+    y = x - 1"]) == base.replace("+ 1", "- 1")
@@ -177,7 +177,7 @@ def test_mutant_edits_apply_to_whole_lines_found_once(tmp_path):
         "def f(x):\n    ### BEGIN SOLUTION\n    return x + 1\n    ### END SOLUTION",
         metadata={"nbgrader": {"grade_id": "f", "solution": True}})])
     nbformat.write(nb, str(solution / "00_demo.ipynb"))
-    mutant = tmp_path / "mutants" / "00_demo" / "minus.py"
+    mutant = solution / "mutants" / "minus.py"
     mutant.parent.mkdir(parents=True)
     mutant.write_text("# mutant: minus\n# replaces: f\n# must lose: test_f\n# edit: answer\n"
                       "-    return x + 1\n+    return x - 1\n")

@@ -1,26 +1,26 @@
-"""Helpers shared by the pipeline and lesson tests: make submissions, run the real grader,
-run a lesson notebook's set-up and solution cells in process."""
+"""Notebooks for the tests: read and write them, make a solved submission, and run a
+lesson's set-up and solution cells in this process (the student's namespace), or the whole
+notebook in a real kernel. Mutants: support.mutants; the grader as a command: support.grader."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
-import os
+import datetime as dt
 import re
-import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import nbformat
+import numpy as np
 
+from autograder.cells import grade_id
+from autograder.cells import nbgrader_meta as meta
 from autograder.paths import REPO_ROOT, Course
 
 SAMPLE_COURSE = Path(__file__).resolve().parents[1] / "pipeline" / "sample_course"
-
-
-def meta(cell) -> dict:
-    m = cell.get("metadata", {}).get("nbgrader")
-    return m if isinstance(m, dict) else {}
 
 
 def read(path) -> nbformat.NotebookNode:
@@ -74,11 +74,6 @@ def first_code_index(nb) -> int:
 SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.S)
 HIDDEN_TESTS = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS", re.S)
 SETUP_PREFIXES = ("setup", "defs")
-
-
-def grade_id(cell) -> str:
-    """The cell's nbgrader grade_id, "" for a cell without one."""
-    return meta(cell).get("grade_id", "")
 
 
 def solution_sources(nb) -> dict[str, str]:
@@ -141,14 +136,11 @@ def _exec_cell(source: str, gid: str, ns: dict) -> None:
 
 def _run_setup(nb) -> dict:
     """A fresh namespace after the set-up cells; figures they open are closed again."""
-    before = set(sys.modules["matplotlib.pyplot"].get_fignums()) if "matplotlib.pyplot" in sys.modules else set()
+    before = _open_figures()
     ns: dict = {"__name__": "__main__"}
     for cell in setup_cells(nb):
         _exec_cell(cell.source, grade_id(cell), ns)
-    if "matplotlib.pyplot" in sys.modules:
-        plt = sys.modules["matplotlib.pyplot"]
-        for num in set(plt.get_fignums()) - before:
-            plt.close(num)
+    _close_figures_since(before)
     return ns
 
 
@@ -191,151 +183,92 @@ def lesson_namespace(nb, replace: dict[str, str] | None = None, stubs: bool = Fa
     return ns
 
 
-# --------------------------------------------------------------------------- mutants
-
-_HEADER = re.compile(r"^#\s*(mutant|replaces|must lose)\s*:\s*(.*)$", re.IGNORECASE)
-_EDIT = re.compile(r"^#\s*edit\s*:", re.IGNORECASE)
-
-
-def parse_mutant(path: Path) -> dict:
-    """{'description', 'replaces': [grade ids], 'must_lose': [grade ids], 'source'} from a mutant file.
-
-    A mutant file is either the whole wrong cell, or (with an `# edit:` header line) a list
-    of edits to the instructor's answer in its single `replaces` cell (the solution cell
-    without its BEGIN/END SOLUTION lines): each run of lines
-    starting with "-" (lines of the solution, found exactly once) is replaced by the run of
-    "+" lines after it; a line starting with "@@" separates blocks. Either way `source` is the complete cell a student would hand in.
-    """
-    text = Path(path).read_text(encoding="utf-8")
-    info = {"description": "", "replaces": [], "must_lose": [], "source": text, "name": Path(path).stem}
-    header, body, is_edit = [], [], False
-    for i, line in enumerate(text.splitlines()):
-        m = _HEADER.match(line.strip())
-        if _EDIT.match(line.strip()):
-            is_edit = True
-            body = text.splitlines()[i + 1:]
-            break
-        if not m:
-            if line.strip() and not line.startswith("#"):
-                break
-            continue
-        header.append(line)
-        key, value = m.group(1).lower(), m.group(2).strip()
-        if key == "mutant":
-            info["description"] = value
-        elif key == "replaces":
-            info["replaces"] = [v.strip() for v in re.split(r"[,\s]+", value) if v.strip()]
-        else:
-            info["must_lose"] = [v.strip() for v in re.split(r"[,\s]+", value) if v.strip()]
-    if is_edit:
-        if len(info["replaces"]) != 1:
-            raise ValueError(f"{path}: an `# edit:` mutant replaces exactly one solution cell")
-        base = _instructor_solution(Path(path), info["replaces"][0])
-        info["source"] = "\n".join(header) + "\n" + apply_edits(base, body, where=str(path))
-    return info
-
-
-def _instructor_solution(path: Path, gid: str) -> str:
-    """The instructor's answer in solution cell `gid` (its BEGIN/END SOLUTION lines dropped),
-    for a mutant file at `path` (solutions/<lesson>/mutants/name.py)."""
-    lesson_dir = Path(path).resolve().parent.parent
-    notebook = lesson_dir / f"{lesson_dir.name}.ipynb"
-    if not notebook.is_file():
-        raise FileNotFoundError(f"{path}: no {notebook.name} in {lesson_dir}")
-    source = find_cell(read(notebook), gid)[1].source
-    return "\n".join(line for line in source.splitlines()
-                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
-
-
-def apply_edits(base: str, edit_lines: list[str], where: str = "edit") -> str:
-    """`base` with each "-" block of `edit_lines` (found exactly once) replaced by the "+" block after it."""
-    blocks, old, new = [], [], []
-    for line in edit_lines:
-        if line.startswith("@@"):          # ends a block (needed after a pure deletion)
-            if old:
-                blocks.append((old, new))
-            old, new = [], []
-        elif line.startswith("-"):
-            if new:
-                blocks.append((old, new))
-                old, new = [], []
-            old.append(line[1:])
-        elif line.startswith("+"):
-            if not old:
-                raise ValueError(f"{where}: a '+' block must follow a '-' block")
-            new.append(line[1:])
-        elif line.strip():
-            raise ValueError(f"{where}: edit lines start with '-' or '+', got {line!r}")
-    if old:
-        blocks.append((old, new))
-    result = "\n" + base + "\n"            # blocks match whole lines only
-    for old, new in blocks:
-        target = "\n" + "\n".join(old) + "\n"
-        if result.count(target) != 1:
-            raise ValueError(f"{where}: the '-' block {old[0]!r}... is found {result.count(target)} times "
-                             "in the solution; it must be found exactly once")
-        result = result.replace(target, "\n" + "".join(line + "\n" for line in new))
-    return result[1:-1]
-
-
-def mutant_fields(path: Path) -> tuple[str, list[str], list[str], str]:
-    """(description, replaces, must_lose, source) of a mutant file (`parse_mutant`);
-    AssertionError naming the file when one of the three header lines is missing or empty."""
-    m = parse_mutant(path)
-    assert m["description"] and m["replaces"] and m["must_lose"], f"{Path(path).name}: incomplete header"
-    return m["description"], m["replaces"], m["must_lose"], m["source"]
-
-
-def apply_mutant(course: Course, lesson: str, mutant: dict) -> nbformat.NotebookNode:
-    """A student's submission: the released notebook, solved, with the mutant's code as the
-    source of its `replaces` cells (so grading raises no tampering flags)."""
-    nb = solved(course, lesson)
-    for gid in mutant["replaces"]:
-        _, cell = find_cell(nb, gid)
-        cell.source = mutant["source"]
-    return nb
-
-
-def mutants_dir(course: Course, lesson: str) -> Path:
-    return course.mutants_dir(lesson)
-
-
-# --------------------------------------------------------------------------- running the grader
-
-def grader_env(work: Path) -> dict:
-    env = dict(os.environ)
-    env["OPENBLAS_NUM_THREADS"] = "1"
-    env["AUTOGRADER_WORK_DIR"] = str(work)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
-
-
-def run_cli(args: list[str], work: Path, timeout: float = 900, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
-                          env=grader_env(work), timeout=timeout, cwd=str(work))
-    if check and proc.returncode != 0:
-        raise AssertionError(f"`python -m autograder {' '.join(args)}` failed ({proc.returncode}):\n"
-                             f"{proc.stdout}\n{proc.stderr}")
-    return proc
-
-
-def grade(course: Course, submitted: Path, out: Path, *extra: str, jobs: int = 2, work: Path | None = None):
-    """Run `python -m autograder grade` as instructors do; return {(student, lesson): result}."""
-    work = work or out.parent
-    run_cli(["grade", str(submitted), "--out", str(out), "--jobs", str(jobs), "--course", str(course.root),
-             "--quiet", *extra], work)
-    return load_results(out)
-
-
-def load_results(out: Path) -> dict:
-    results = {}
-    for path in sorted((out / "results").glob("*/*.json")):
-        r = json.loads(path.read_text())
-        results[(r["student_id"], r["assignment"])] = r
-    return results
-
-
 def course_params() -> list[tuple[Course, str]]:
     """(course, lesson) for every lesson of this repository, plus the sample assignment."""
     repo = Course.at(REPO_ROOT)
     return [(repo, lesson) for lesson in repo.lessons()] + [(Course.at(SAMPLE_COURSE), "00_sample")]
+
+
+# --------------------------------------------------------------------------- running cells
+
+def _open_figures() -> set:
+    plt = sys.modules.get("matplotlib.pyplot")
+    return set(plt.get_fignums()) if plt else set()
+
+
+def _close_figures_since(before: set) -> None:
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt:
+        for num in set(plt.get_fignums()) - before:
+            plt.close(num)
+
+
+def run_visible(source: str, ns: dict, gid: str = "test", honest: bool = False) -> BaseException | None:
+    """Run the visible part of test cell `source` in a copy of `ns`: None if it passes, else
+    the exception. honest: warnings are errors (honest code must not warn: stderr costs points);
+    otherwise numpy and warnings are silenced (wrong code may overflow)."""
+    before = _open_figures()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error" if honest else "ignore")
+        errstate = contextlib.nullcontext() if honest else np.errstate(all="ignore")
+        try:
+            with errstate:
+                exec(compile(visible_part(source), f"<{gid}>", "exec"), dict(ns))
+        except Exception as exc:  # noqa: BLE001 - any failure counts
+            return exc
+        finally:
+            _close_figures_since(before)
+    return None
+
+
+def _cell_seconds(cell) -> float:
+    ex = cell.get("metadata", {}).get("execution", {})
+    try:
+        a = dt.datetime.fromisoformat(ex["iopub.execute_input"].replace("Z", "+00:00"))
+        b = dt.datetime.fromisoformat(ex["shell.execute_reply"].replace("Z", "+00:00"))
+        return (b - a).total_seconds()
+    except (KeyError, ValueError):
+        return 0.0
+
+
+CPU_PROBE = ("import json as _json, os as _os\n_t = _os.times()\n"
+             "print(_json.dumps({'kernel_cpu_seconds': _t.user + _t.system + _t.children_user + _t.children_system}))")
+
+
+def run_in_kernel(course: Course, lesson: str, timeout: float = 120) -> tuple[list[str], list[dict], float]:
+    """Execute the instructor notebook top to bottom in a fresh python3 kernel (run from its
+    lesson folder, one BLAS thread, Agg backend). Returns (problems: errors and stderr output,
+    times: [{"cell", "id", "seconds"}] of the code cells (wall clock), the CPU seconds the
+    kernel used in all, start-up included: a budget that other load on the machine does not inflate)."""
+    import os
+
+    from nbclient import NotebookClient
+
+    nb = read(course.source_notebook(lesson))
+    nb.cells.append(nbformat.v4.new_code_cell(CPU_PROBE))
+    env = {"COURSE_SOLUTIONS_DIR": str(course.solutions), "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "agg"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True, record_timing=True,
+                       resources={"metadata": {"path": str(course.lesson_dir(lesson))}}).execute()
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    probe = nb.cells.pop()
+    printed = "".join(out.get("text", "") for out in probe.outputs if out.output_type == "stream")
+    cpu = json.loads(printed)["kernel_cpu_seconds"] if "kernel_cpu_seconds" in printed else float("nan")
+    problems, times = [], []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        times.append({"cell": i + 1, "id": grade_id(cell) or cell.get("id"), "seconds": _cell_seconds(cell)})
+        for out in cell.outputs:
+            if out.output_type == "error":
+                problems.append(f"cell {i + 1} ({grade_id(cell)}): {out.ename}: {out.evalue[:300]}")
+            if out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i + 1} ({grade_id(cell)}) wrote to stderr: {out.text[:300]}")
+    return problems, times, cpu

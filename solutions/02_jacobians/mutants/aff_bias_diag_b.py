@@ -1,5 +1,6 @@
 # mutant: dz/db as diag(b): confuses the derivative with the value
 # replaces: affine_jacobians
 # must lose: test_affine_jacobians
-def affine_jacobians(W, b):
-    return W.copy(), np.diag(b)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return W.copy(), np.eye(W.shape[0], dtype=W.dtype)
++    return W.copy(), np.diag(b)

@@ -1,5 +1,7 @@
 # mutant: db of shape (1, n_out) (keepdims=True) instead of (n_out,)
 # replaces: linear_grads_batch
 # must lose: test_linear_grads_batch
-def linear_grads_batch(Delta, A):
-    return Delta.T @ A / Delta.shape[0], Delta.mean(axis=0, keepdims=True)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    B = Delta.shape[0]
+-    return Delta.T @ A / B, Delta.sum(axis=0) / B
++    return Delta.T @ A / Delta.shape[0], Delta.mean(axis=0, keepdims=True)

@@ -1,5 +1,7 @@
 # mutant: A^T Delta / B: transposed dW
 # replaces: linear_grads_batch
 # must lose: test_linear_grads_batch
-def linear_grads_batch(Delta, A):
-    return A.T @ Delta / Delta.shape[0], Delta.mean(axis=0)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    B = Delta.shape[0]
+-    return Delta.T @ A / B, Delta.sum(axis=0) / B
++    return A.T @ Delta / Delta.shape[0], Delta.mean(axis=0)

@@ -1,5 +1,6 @@
 # mutant: db = h: the input instead of the error
 # replaces: linear_grads_single
 # must lose: test_linear_grads_single
-def linear_grads_single(delta, h):
-    return np.outer(delta, h), h.copy()
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return np.outer(delta, h), delta.copy()
++    return np.outer(delta, h), h.copy()

@@ -1,5 +1,6 @@
 # mutant: - delta h^T: sign flipped (a descent step folded into the gradient)
 # replaces: linear_grads_single
 # must lose: test_linear_grads_single
-def linear_grads_single(delta, h):
-    return -np.outer(delta, h), -delta
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return np.outer(delta, h), delta.copy()
++    return -np.outer(delta, h), -delta

@@ -1,16 +1,12 @@
 # mutant: central difference divided by h instead of 2h (factor 2)
 # replaces: numerical_jacobian
 # must lose: test_numerical_jacobian
-def numerical_jacobian(f, x, h=1e-6):
-    x = np.array(x, dtype=np.float64)
-    m = np.asarray(f(x)).size
-    J = np.zeros((m, x.size))
-    for j in range(x.size):
-        old = x[j]
-        x[j] = old + h
-        fp = np.asarray(f(x), dtype=np.float64).ravel()
-        x[j] = old - h
-        fm = np.asarray(f(x), dtype=np.float64).ravel()
-        x[j] = old
-        J[:, j] = (fp - fm) / h
-    return J
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-        J[:, j] = (f_plus - f_minus) / (2 * h)
++        J[:, j] = (fp - fm) / h
+@@
+-        f_plus = np.asarray(f(x), dtype=np.float64).ravel()
++        fp = np.asarray(f(x), dtype=np.float64).ravel()
+@@
+-        f_minus = np.asarray(f(x), dtype=np.float64).ravel()
++        fm = np.asarray(f(x), dtype=np.float64).ravel()

@@ -1,6 +1,6 @@
 # mutant: P * (p . v - V): sign flipped
 # replaces: softmax_vjp
 # must lose: test_softmax_vjp
-def softmax_vjp(Z, V):
-    P = softmax(Z)
-    return P * (np.sum(P * V, axis=1, keepdims=True) - V)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return P * (V - np.sum(P * V, axis=1, keepdims=True))
++    return P * (np.sum(P * V, axis=1, keepdims=True) - V)

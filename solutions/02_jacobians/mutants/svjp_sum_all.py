@@ -1,6 +1,6 @@
 # mutant: sums P * V over the whole batch at once
 # replaces: softmax_vjp
 # must lose: test_softmax_vjp
-def softmax_vjp(Z, V):
-    P = softmax(Z)
-    return P * (V - np.sum(P * V))
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return P * (V - np.sum(P * V, axis=1, keepdims=True))
++    return P * (V - np.sum(P * V))

@@ -1,9 +1,7 @@
 # mutant: signed difference a - n: a gradient with the wrong sign looks fine
 # replaces: gradient_check
 # must lose: test_gradient_check
-def gradient_check(f, params, grads, h=1e-6):
-    errors = []
-    for p, a in zip(params, grads):
-        n = numerical_gradient(f, p, h)
-        errors.append(float(np.max((a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n)))))
-    return errors
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-        rel = np.abs(a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n))
+-        errors.append(float(rel.max()))
++        errors.append(float(np.max((a - n) / np.maximum(1e-8, np.abs(a) + np.abs(n)))))

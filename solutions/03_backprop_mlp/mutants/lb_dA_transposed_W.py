@@ -1,9 +1,6 @@
 # mutant: dA with W transposed: dZ @ W.T
 # replaces: linear_backward
 # must lose: test_linear_backward
-def linear_backward(dZ, cache):
-    A, W = cache
-    dA = dZ @ W.T
-    dW = dZ.T @ A
-    db = dZ.sum(axis=0)
-    return dA, dW, db
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    dA = dZ @ W
++    dA = dZ @ W.T

@@ -1,9 +1,6 @@
 # mutant: db summed over the wrong axis (axis=1, over the outputs)
 # replaces: linear_backward
 # must lose: test_linear_backward
-def linear_backward(dZ, cache):
-    A, W = cache
-    dA = dZ @ W
-    dW = dZ.T @ A
-    db = dZ.sum(axis=1)
-    return dA, dW, db
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    db = dZ.sum(axis=0)
++    db = dZ.sum(axis=1)

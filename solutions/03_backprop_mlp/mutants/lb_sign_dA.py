@@ -1,9 +1,6 @@
 # mutant: sign error in dA
 # replaces: linear_backward
 # must lose: test_linear_backward
-def linear_backward(dZ, cache):
-    A, W = cache
-    dA = -(dZ @ W)
-    dW = dZ.T @ A
-    db = dZ.sum(axis=0)
-    return dA, dW, db
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    dA = dZ @ W
++    dA = -(dZ @ W)

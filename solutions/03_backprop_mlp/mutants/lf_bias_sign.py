@@ -1,6 +1,9 @@
 # mutant: sign error: the bias is subtracted
 # replaces: linear_forward
 # must lose: test_linear_forward
-def linear_forward(A, W, b):
-    Z = A @ W.T - b
-    return Z, (A, W)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    Z = A @ W.T + b
+-    cache = (A, W)
+-    return Z, cache
++    Z = A @ W.T - b
++    return Z, (A, W)

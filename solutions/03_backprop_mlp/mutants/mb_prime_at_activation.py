@@ -1,13 +1,6 @@
 # mutant: g' evaluated at the activation a^(l-1) instead of the pre-activation z^(l-1)
 # replaces: mlp_backward
 # must lose: test_mlp_backward
-def mlp_backward(dOut, params, cache, activation="tanh"):
-    As, Zs = cache
-    grads = [None] * len(params)
-    dZ = dOut
-    for l in reversed(range(len(params))):
-        W, b = params[l]
-        grads[l] = (dZ.T @ As[l], dZ.sum(axis=0))
-        if l > 0:
-            dZ = (dZ @ W) * G_PRIME[activation](As[l])
-    return grads
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-            dZ = (dZ @ W) * G_PRIME[activation](Zs[l - 1])   # BP2
++            dZ = (dZ @ W) * G_PRIME[activation](As[l])

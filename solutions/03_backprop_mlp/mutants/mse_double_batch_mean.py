@@ -1,9 +1,6 @@
 # mutant: batch mean applied twice in the gradient
 # replaces: mse_loss
 # must lose: test_mse_loss
-def mse_loss(Y_hat, Y):
-    B = Y_hat.shape[0]
-    diff = Y_hat - Y
-    loss = np.sum(diff ** 2) / B
-    dY_hat = 2 * diff / B / B
-    return loss, dY_hat
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    dY_hat = 2 * diff / B
++    dY_hat = 2 * diff / B / B

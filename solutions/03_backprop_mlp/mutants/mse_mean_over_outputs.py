@@ -1,9 +1,8 @@
 # mutant: mean over outputs too (np.mean): divides by B * k
 # replaces: mse_loss
 # must lose: test_mse_loss
-def mse_loss(Y_hat, Y):
-    B = Y_hat.shape[0]
-    diff = Y_hat - Y
-    loss = np.mean(diff ** 2)
-    dY_hat = 2 * diff / diff.size
-    return loss, dY_hat
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    loss = np.sum(diff ** 2) / B
+-    dY_hat = 2 * diff / B
++    loss = np.mean(diff ** 2)
++    dY_hat = 2 * diff / diff.size

@@ -1,12 +1,14 @@
 # mutant: one-sided difference (f(x + h) - f(x)) / h: error O(h)
 # replaces: numerical_gradient
 # must lose: test_numerical_gradient
-def numerical_gradient(f, x, h=1e-6):
-    grad = np.zeros(x.shape)
-    f0 = f()
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        grad[i] = (f() - f0) / h
-        x[i] = old
-    return grad
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    grad = np.zeros(x.shape)
++    grad = np.zeros(x.shape)
++    f0 = f()
+@@
+-        f_plus = f()
+-        x[i] = old - h
+-        f_minus = f()
++        grad[i] = (f() - f0) / h
+@@
+-        grad[i] = (f_plus - f_minus) / (2 * h)

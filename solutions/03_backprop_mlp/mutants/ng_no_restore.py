@@ -1,13 +1,12 @@
 # mutant: leaves every entry at x - h instead of restoring it
 # replaces: numerical_gradient
 # must lose: test_numerical_gradient
-def numerical_gradient(f, x, h=1e-6):
-    grad = np.zeros(x.shape)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        fp = f()
-        x[i] = old - h
-        fm = f()
-        grad[i] = (fp - fm) / (2 * h)
-    return grad
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-        f_minus = f()
+-        x[i] = old
+-        grad[i] = (f_plus - f_minus) / (2 * h)
++        fm = f()
++        grad[i] = (fp - fm) / (2 * h)
+@@
+-        f_plus = f()
++        fp = f()

@@ -1,11 +1,13 @@
 # mutant: returns sigma'(z) without multiplying by dA
 # replaces: sigmoid
 # must lose: test_sigmoid
-def sigmoid_forward(Z):
-    A = 1 / (1 + np.exp(-Z))
-    return A, A
-
-
-def sigmoid_backward(dA, cache):
-    A = cache
-    return A * (1 - A)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    dZ = dA * A * (1 - A)
+-    return dZ
++    return A * (1 - A)
+@@
+-    A = 1.0 / (1.0 + np.exp(-Z))
+-    cache = A
+-    return A, cache
++    A = 1 / (1 + np.exp(-Z))
++    return A, A

@@ -1,11 +1,13 @@
 # mutant: sign error: dA * a (a - 1)
 # replaces: sigmoid
 # must lose: test_sigmoid
-def sigmoid_forward(Z):
-    A = 1 / (1 + np.exp(-Z))
-    return A, A
-
-
-def sigmoid_backward(dA, cache):
-    A = cache
-    return dA * A * (A - 1)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    dZ = dA * A * (1 - A)
+-    return dZ
++    return dA * A * (A - 1)
+@@
+-    A = 1.0 / (1.0 + np.exp(-Z))
+-    cache = A
+-    return A, cache
++    A = 1 / (1 + np.exp(-Z))
++    return A, A

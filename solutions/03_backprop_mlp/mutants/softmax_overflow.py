@@ -1,6 +1,9 @@
 # mutant: no max subtraction: exp overflows on logits of 1000 (inf / inf = nan)
 # replaces: softmax
 # must lose: test_softmax
-def softmax(Z):
-    E = np.exp(Z)
-    return E / E.sum(axis=1, keepdims=True)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+-    P = E / E.sum(axis=1, keepdims=True)
+-    return P
++    E = np.exp(Z)
++    return E / E.sum(axis=1, keepdims=True)

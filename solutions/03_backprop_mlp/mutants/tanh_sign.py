@@ -1,11 +1,11 @@
 # mutant: sign error: dA * (a^2 - 1)
 # replaces: tanh
 # must lose: test_tanh
-def tanh_forward(Z):
-    A = np.tanh(Z)
-    return A, A
-
-
-def tanh_backward(dA, cache):
-    A = cache
-    return dA * (A ** 2 - 1)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    dZ = dA * (1 - A ** 2)
+-    return dZ
++    return dA * (A ** 2 - 1)
+@@
+-    cache = A
+-    return A, cache
++    return A, A

@@ -1,25 +1,16 @@
 # mutant: mode is ignored: always fan_in
 # replaces: he
 # must lose: test_he
-import numpy as np
-
-
-def he_normal(shape, rng, gain=1.0, mode="fan_in"):
-    var = gain**2 * 2.0 / _fan(shape, mode)
-    return np.sqrt(var) * rng.standard_normal(shape)
-
-
-def he_uniform(shape, rng, gain=1.0, mode="fan_in"):
-    var = gain**2 * 2.0 / _fan(shape, mode)
-    limit = np.sqrt(3.0 * var)
-    return rng.uniform(-limit, limit, size=shape)
-
-
-def _fan(shape, mode):
-    n_out, n_in = shape
-    mode = "fan_in"
-    if mode == "fan_in":
-        return n_in
-    if mode == "fan_out":
-        return n_out
-    return (n_in + n_out) / 2
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    n_out, n_in = shape
++    n_out, n_in = shape
++    mode = "fan_in"
+@@
+-    limit = np.sqrt(3.0 * gain**2 * 2.0 / _fan(shape, mode))
++    var = gain**2 * 2.0 / _fan(shape, mode)
++    limit = np.sqrt(3.0 * var)
+@@
+-    if mode == "average":
+-        return (n_in + n_out) / 2
+-    raise ValueError(f"unknown mode {mode!r}; use 'fan_in', 'fan_out' or 'average'")
++    return (n_in + n_out) / 2

@@ -1,16 +1,6 @@
 # mutant: normal_init draws from np.random instead of rng
 # replaces: simple_inits
 # must lose: test_simple_inits
-import numpy as np
-
-
-def zeros_init(shape):
-    return np.zeros(shape)
-
-
-def constant_init(shape, value):
-    return np.full(shape, float(value))
-
-
-def normal_init(shape, std, rng):
-    return std * np.random.standard_normal(shape)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return std * rng.standard_normal(shape)
++    return std * np.random.standard_normal(shape)

@@ -1,6 +1,7 @@
 # mutant: Nesterov that forgets the previous velocity (v = dw)
 # replaces: nesterov_update
 # must lose: test_nesterov_update
-def nesterov_update(w, dw, state=None, lr=1e-2, beta=0.9):
-    v = dw
-    return w - lr * (dw + beta * v), {"v": v}
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    v_prev = np.zeros_like(w) if state is None else state["v"]
+-    v = beta * v_prev + dw
++    v = dw

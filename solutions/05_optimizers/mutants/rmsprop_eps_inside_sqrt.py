@@ -1,7 +1,6 @@
 # mutant: RMSProp with eps inside the square root (the convention puts it outside)
 # replaces: rmsprop_update
 # must lose: test_rmsprop_update
-def rmsprop_update(w, dw, state=None, lr=1e-3, rho=0.9, eps=1e-8):
-    s_prev = np.zeros_like(w) if state is None else state["s"]
-    s = rho * s_prev + (1 - rho) * dw**2
-    return w - lr * dw / np.sqrt(s + eps), {"s": s}
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return w - lr * dw / (np.sqrt(s) + eps), {"s": s}
++    return w - lr * dw / np.sqrt(s + eps), {"s": s}

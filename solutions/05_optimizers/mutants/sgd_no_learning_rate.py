@@ -1,5 +1,6 @@
 # mutant: the learning rate is forgotten (w - dw)
 # replaces: sgd_update
 # must lose: test_sgd_update
-def sgd_update(w, dw, state=None, lr=1e-2):
-    return w - dw, {}
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return w - lr * dw, {}
++    return w - dw, {}

@@ -1,5 +1,6 @@
 # mutant: np.mean over every element (also divides by the number of outputs)
 # replaces: mse
 # must lose: test_mse
-def mse(Y_hat, Y):
-    return float(np.mean((Y_hat - Y) ** 2))
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return float(np.sum((Y_hat - Y) ** 2) / Y.shape[0])
++    return float(np.mean((Y_hat - Y) ** 2))

@@ -1,5 +1,6 @@
 # mutant: leaky ReLU instead of ReLU (negative inputs scaled by 0.01, not zeroed)
 # replaces: relu
 # must lose: test_relu
-def relu(Z):
-    return np.where(Z > 0, Z, 0.01 * Z)
+# edit: the instructor's answer, each '-' block replaced by the '+' block after it
+-    return np.maximum(Z, 0).astype(np.asarray(Z).dtype)
++    return np.where(Z > 0, Z, 0.01 * Z)
