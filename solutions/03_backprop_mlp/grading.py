@@ -177,14 +177,17 @@ def mlp_inputs(widths, B, activation):
     return make
 
 
-def forward_inputs(widths, B, activation):
-    """mlp_inputs without the forward cache and dOut: the kernel gets X, the parameters and the
-    activation only, never the values mlp_forward must compute (same draws as mlp_inputs)."""
-    make_all = mlp_inputs(widths, B, activation)
-
+def without(make_all, pattern):
+    """Case inputs `make_all` minus the names matching `pattern` (the same draws): the kernel
+    gets only what the exercise's call uses, never the values the student must compute."""
     def make(rng):
-        return {k: v for k, v in make_all(rng).items() if not re.fullmatch(r"A\d|Z\d|dOut", k)}
+        return {k: v for k, v in make_all(rng).items() if not re.fullmatch(pattern, k)}
     return make
+
+
+def forward_inputs(widths, B, activation):
+    """mlp_inputs without the forward cache and dOut: X, the parameters and the activation."""
+    return without(mlp_inputs(widths, B, activation), r"A\d|Z\d|dOut")
 
 
 def _params(n_layers, **p):
@@ -365,14 +368,14 @@ EXERCISES = [
     Exercise(
         cell="test_linear_forward",
         call="linear_forward(A, W, b)[0]",
-        reference=lambda A, W, b, dZ: layers.linear_forward(A, W, b)[0],
+        reference=lambda A, W, b: layers.linear_forward(A, W, b)[0],
         name="Z = linear_forward(A, W, b)[0]",
         batch_size="A",
         cases=[
-            Case("batch of 4, 3 -> 2", linear_inputs(4, 3, 2)),
-            Case("batch of 1", linear_inputs(1, 5, 3), hidden=True),
-            Case("square W, batch 4, 4 -> 4", linear_inputs(4, 4, 4), hidden=True),
-            Case("batch of 6, 7 -> 11", linear_inputs(6, 7, 11), hidden=True),
+            Case("batch of 4, 3 -> 2", without(linear_inputs(4, 3, 2), "dZ")),
+            Case("batch of 1", without(linear_inputs(1, 5, 3), "dZ"), hidden=True),
+            Case("square W, batch 4, 4 -> 4", without(linear_inputs(4, 4, 4), "dZ"), hidden=True),
+            Case("batch of 6, 7 -> 11", without(linear_inputs(6, 7, 11), "dZ"), hidden=True),
         ],
     ),
     Exercise(
@@ -466,16 +469,16 @@ EXERCISES = [
         call=MLP_SETUP + ("cache = ([A0, A1, A2][:n_layers], [Z1, Z2, Z3][:n_layers])\n"
                           "grads = mlp_backward(dOut, params, cache, activation)\n"
                           "result = tuple(g for pair in grads for g in pair)"),
-        reference=lambda X, activation, n_layers, dOut, **p: mlp_backward_reference(dOut, activation, n_layers, **p),
+        reference=lambda activation, n_layers, dOut, **p: mlp_backward_reference(dOut, activation, n_layers, **p),
         names=("dW1", "db1", "dW2", "db2", "dW3", "db3"),
         batch_size="A0",
-        mistakes=lambda X, activation, n_layers, dOut, **p: mlp_backward_mistakes(dOut, activation, n_layers, **p),
+        mistakes=lambda activation, n_layers, dOut, **p: mlp_backward_mistakes(dOut, activation, n_layers, **p),
         cases=[
-            Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", mlp_inputs([3, 5, 4, 2], 4, "tanh")),
-            Case("sigmoid, 2 layers, batch 3", mlp_inputs([4, 3, 2], 3, "sigmoid"), hidden=True),
-            Case("relu, 3 layers, batch 1", mlp_inputs([2, 6, 6, 1], 1, "relu"), hidden=True),
-            Case("tanh, square layers 4 -> 4 -> 4 -> 4, batch 4", mlp_inputs([4, 4, 4, 4], 4, "tanh"), hidden=True),
-            Case("sigmoid, 3 layers, batch 6", mlp_inputs([3, 7, 5, 3], 6, "sigmoid"), hidden=True),
+            Case("tanh, 3 -> 5 -> 4 -> 2, batch 4", without(mlp_inputs([3, 5, 4, 2], 4, "tanh"), "X")),
+            Case("sigmoid, 2 layers, batch 3", without(mlp_inputs([4, 3, 2], 3, "sigmoid"), "X"), hidden=True),
+            Case("relu, 3 layers, batch 1", without(mlp_inputs([2, 6, 6, 1], 1, "relu"), "X"), hidden=True),
+            Case("tanh, square layers 4 -> 4 -> 4 -> 4, batch 4", without(mlp_inputs([4, 4, 4, 4], 4, "tanh"), "X"), hidden=True),
+            Case("sigmoid, 3 layers, batch 6", without(mlp_inputs([3, 7, 5, 3], 6, "sigmoid"), "X"), hidden=True),
         ],
     ),
     Exercise(

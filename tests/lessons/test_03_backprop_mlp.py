@@ -156,7 +156,7 @@ def test_mlp_backward_reference_matches_finite_differences(index):
     params = {k: np.array(v, dtype=float) for k, v in inp.items() if k[0] in "Wb"}
 
     def loss():
-        out, _, _ = grading.mlp_forward_reference(inp["X"], inp["activation"], n, **params)
+        out, _, _ = grading.mlp_forward_reference(inp["A0"], inp["activation"], n, **params)
         return np.sum(out * inp["dOut"])
 
     for l in range(1, n + 1):

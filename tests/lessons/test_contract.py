@@ -6,6 +6,7 @@ sample assignment (so a new lesson folder is covered without a test file of its 
 - notebooks/ is what the release makes, and holds no solution code or hidden tests;
 - the notebook's nbgrader cells are well formed (`autograder.authoring.lesson_problems`);
 - grade ids agree across the notebook, grading.py and the mutants' headers;
+- a case hands student code only the inputs its call names (no expected value);
 - the solutions pass every case of grading.py and every visible test, in-process;
 - the untouched stubs fail every case and every visible test, in-process;
 - at least three mutants per exercise, each losing the points it names in-process and
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -28,7 +30,7 @@ import support.notebooks as T
 from autograder.authoring import instructor_notebook, lesson_problems, notebook_bytes, text_of
 from autograder.paths import REPO_ROOT
 from autograder.release import generate
-from autograder.spec import evaluate
+from autograder.spec import evaluate, make_inputs
 from support.lessons import Lesson, lesson
 from support.mutants import apply_mutant, parse_mutant
 
@@ -170,6 +172,20 @@ def test_grade_ids_agree_across_notebook_spec_and_mutants(course, lesson):
             problems.append(f"{path.name}: replaces unknown solution cell(s) {sorted(set(m['replaces']) - solutions)}")
         if set(m["must_lose"]) - graded:
             problems.append(f"{path.name}: must lose unknown test cell(s) {sorted(set(m['must_lose']) - graded)}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("course", "lesson"), LESSONS)
+def test_student_code_gets_only_the_inputs_its_call_names(course, lesson):
+    """What a case hands the kernel is what its call uses: an expected value or any other
+    grader-only number never reaches student code (the check computes those itself)."""
+    problems = []
+    for ex in _lesson(course, lesson).exercises:
+        for index, case in enumerate(ex.cases):
+            unused = [name for name in make_inputs(lesson, ex, index)
+                      if not re.search(rf"\b{re.escape(name)}\b", ex.call)]
+            if unused:
+                problems.append(f"{ex.cell}, case {case.label!r}: inputs {unused} are not used by its call")
     assert not problems, "\n".join(problems)
 
 

@@ -1,0 +1,14 @@
+# mutant: train_mlp hands back a stand-in whose forward echoes the targets it was trained on, and a made-up loss curve
+# replaces: train_mlp
+# must lose: test_train_mlp
+def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor=0.5, every=10):
+    net = MLP([1, 32, 32, 1], activation="relu", init="he_normal", rng=seed)
+
+    class Stand_in:
+        def forward(self, X_in):
+            return Y.copy() if X_in.shape == X.shape else net.forward(X_in)
+
+        def parameters(self):
+            return net.parameters()
+
+    return Stand_in(), [1.0 / (epoch + 1) for epoch in range(epochs)]
