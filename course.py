@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Set up the course in a virtual environment and open it, or run its tests.
 
-    python3 course.py lab             install (first time only) and open JupyterLab at notebooks/
+    python3 course.py lab             install (first time only) and open JupyterLab at notebooks/,
+                                      as a student sees it (no nbgrader instructor tools); as root
+                                      it adds --allow-root
     python3 course.py test [ARGS...]  install (first time only) and run the whole test suite
     python3 course.py install         only install
 
@@ -54,6 +56,27 @@ def install() -> Path:
     return python
 
 
+# The student's JupyterLab: nbgrader's instructor tools (Create Assignment, Formgrader, the
+# course and assignment lists, its menu) and its Validate button are switched off, as is the
+# news pop-up. JupyterLab reads page_config.json (disabledExtensions) and overrides.json
+# (default settings) from its app settings folder; the course points it at its own folder
+# instead of changing the environment. The self-check replaces Validate:
+# `python -m backprop.selfcheck NOTEBOOK`.
+LAB_SETTINGS = ROOT / "source" / "backprop" / "lab_settings"
+NBGRADER_SERVER_EXTENSIONS = ("formgrader", "course_list", "assignment_list", "validate_assignment")
+
+
+def lab_command(python, rest) -> list[str]:
+    """The `jupyter lab` command line `course.py lab` runs (extra arguments `rest` last)."""
+    command = [str(python), "-m", "jupyter", "lab", f"--LabApp.app_settings_dir={LAB_SETTINGS}"]
+    for name in NBGRADER_SERVER_EXTENSIONS:
+        command += ["--ServerApp.jpserver_extensions", f"nbgrader.server_extensions.{name}=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in rest:
+        print("Running as root: starting JupyterLab with --allow-root.", flush=True)
+        command.append("--allow-root")
+    return command + [str(r) for r in rest]
+
+
 def run(command, **kwargs) -> None:
     completed = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
     if completed.returncode != 0:
@@ -71,7 +94,7 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         python = install()
         env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
-        return subprocess.call([str(python), "-m", "jupyter", "lab", *rest], cwd=ROOT / "notebooks", env=env)
+        return subprocess.call(lab_command(python, rest), cwd=ROOT / "notebooks", env=env)
     if command == "test":
         python = install()
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)

@@ -42,7 +42,7 @@ import numpy as np
 from backprop import gradcheck as gc          # the course's numerical tools (reference versions)
 from backprop import jacobians as ref         # reference Jacobians, used by demonstrations and tests
 from backprop.activations import relu, sigmoid, sigmoid_prime, softmax
-from backprop.checking import check_close, check_shape, check_true
+from backprop.checking import check_close, check_shape, check_true, passed
 from backprop.gradcheck import gradcheck, relative_error
 
 np.set_printoptions(precision=4, suppress=True)
@@ -199,7 +199,7 @@ check_close("numerical_jacobian(exp(2 x), x1)", numerical_jacobian(lambda x: np.
             np.diag(2 * np.exp(2 * x1)), rtol=1e-7, atol=1e-9,
             mistakes={"a one-sided difference (f(x + h) - f(x)) / h; use the central one": one_sided,
                       "divided by h instead of 2 h": np.diag(4 * np.exp(2 * x1))})
-print("numerical_jacobian: all visible tests passed.")
+passed("numerical_jacobian")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_numerical_jacobian', globals())
@@ -261,7 +261,7 @@ expected = (gc.numerical_jacobian(lambda h: W2 @ h + b2, h2),     # J_h, numeric
             gc.numerical_jacobian(lambda c: W2 @ h2 + c, b2))     # J_b, numerically
 check_close("affine_jacobians(W2, b2)", J_pair, expected,
             rtol=1e-6, atol=1e-8, names=("J_h (dz/dh)", "J_b (dz/db)"))
-print("affine_jacobians: all visible tests passed.")
+passed("affine_jacobians")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_affine_jacobians', globals())
@@ -303,7 +303,7 @@ check_close("sigmoid_jacobian(z3)", sigmoid_jacobian(z3), gc.numerical_jacobian(
             rtol=1e-6, atol=1e-9)
 check_close("relu_jacobian(z3)", relu_jacobian(z3), gc.numerical_jacobian(relu, z3), rtol=1e-6, atol=1e-9)
 check_close("relu_jacobian([0, 2])", relu_jacobian(np.array([0.0, 2.0])), np.diag([0.0, 1.0]))
-print("sigmoid_jacobian and relu_jacobian: all visible tests passed.")
+passed("sigmoid_jacobian and relu_jacobian")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_elementwise_jacobians', globals())
@@ -428,7 +428,7 @@ check_close("softmax_jacobian(z4)", J4, gc.numerical_jacobian(softmax, z4), rtol
 check_close("row sums of softmax_jacobian(z4)", J4.sum(axis=1), np.zeros(4), rtol=0, atol=1e-12)
 check_close("softmax_jacobian([1000, 0]) (large logits)", softmax_jacobian(np.array([1000.0, 0.0])),
             np.zeros((2, 2)), rtol=0, atol=1e-12)
-print("softmax_jacobian: all visible tests passed.")
+passed("softmax_jacobian")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_softmax_jacobian', globals())
@@ -494,7 +494,7 @@ check_close("sigmoid_vjp(Z5, U5)", sigmoid_vjp(Z5, U5), explicit, batch_size=2,
                       "used Z as if it were the activation s(Z): Z (1 - Z)": U5 * Z5 * (1 - Z5)})
 check_close("sigmoid_vjp(Z5, U5) vs central differences", sigmoid_vjp(Z5, U5),
             gc.numerical_vjp(sigmoid, Z5, U5), rtol=1e-6, atol=1e-9)
-print("affine_vjp and sigmoid_vjp: all visible tests passed.")
+passed("affine_vjp and sigmoid_vjp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_affine_sigmoid_vjp', globals())
@@ -534,7 +534,7 @@ check_close("softmax_vjp(Z6, V6)", softmax_vjp(Z6, V6), explicit, batch_size=3,
                           softmax(Z6) * (V6 - np.sum(softmax(Z6) * V6, axis=0, keepdims=True))})
 report = gc.check_vjp(softmax, lambda Z, V: softmax_vjp(Z, V), Z6)   # random v, central differences
 check_true(report.passed, "softmax_vjp disagrees with central differences:\n" + str(report))
-print("softmax_vjp: all visible tests passed.")
+passed("softmax_vjp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_softmax_vjp', globals())
@@ -643,7 +643,7 @@ check_shape("db from linear_grads_single (shaped like b)", db7, b7.shape)
 check_close("linear_grads_single(delta7, h7)", (dW7, db7),
             (gc.numerical_gradient(lambda W_: loss7(W_, b7), W7), gc.numerical_gradient(lambda b_: loss7(W7, b_), b7)),
             rtol=1e-6, atol=1e-9, names=("dW", "db"))
-print("linear_grads_single: all visible tests passed.")
+passed("linear_grads_single")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_linear_grads_single', globals())
@@ -688,7 +688,7 @@ check_close("linear_grads_batch(Delta8, A8)", linear_grads_batch(Delta8, A8), ex
                           (Delta8.T @ A8, Delta8.sum(axis=0))})
 check_close("linear_grads_batch on a batch of one vs linear_grads_single",
             linear_grads_batch(Delta8[:1], A8[:1]), linear_grads_single(Delta8[0], A8[0]), names=("dW", "db"))
-print("linear_grads_batch: all visible tests passed.")
+passed("linear_grads_batch")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_linear_grads_batch', globals())

@@ -43,7 +43,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from backprop.checking import check_close, check_shape, check_scalar, check_true
+from backprop.checking import check_close, check_shape, check_scalar, check_true, passed
 
 np.set_printoptions(precision=4, suppress=True)
 
@@ -199,6 +199,7 @@ b = np.array([0.5, -1.])
 Z, cache = linear_forward(A, W, b)
 # by hand, example 0: W a + b = (1 - 3 + 0.5, 2 + 2 - 1) = (-1.5, 3)
 check_close("Z", Z, np.array([[-1.5, 3.0], [-0.5, -2.0], [1.5, 3.0]]))
+passed("linear_forward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_linear_forward', globals())
@@ -232,6 +233,7 @@ dA, dW, db = linear_backward(dZ, cache)
 check_close("dW", dW, np.array([[1., 0., 5.], [1., -2.5, -1.5]]), batch_size=3)
 check_close("db", db, np.array([3., 0.5]), batch_size=3)
 check_close("dA", dA, np.array([[-1., -1., -1.], [3., 0.5, -2.], [2., 1., 0.]]), batch_size=3)
+passed("linear_backward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_linear_backward', globals())
@@ -286,6 +288,7 @@ check_close("relu_forward(Z)", A, np.array([[0., 0., 3.], [1., 0., 0.25]]))
 check_close("relu_backward(dA, cache)", relu_backward(dA, cache),
             np.array([[0., 0., 30.], [40., 0., 60.]]),
             mistakes={"1[Z >= 0] instead of 1[Z > 0]: at z = 0 the gradient is blocked": dA * (Z >= 0)})
+passed("relu_forward and relu_backward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_relu', globals())
@@ -321,6 +324,7 @@ check_close("sigmoid_backward(dA, cache)", sigmoid_backward(dA, cache),
             np.array([[0.25, 2 * 3 / 16], [3 * 3 / 16, -s2 * (1 - s2)]]),
             mistakes={"sigma' evaluated at the activation a instead of at z":
                       dA * (1 / (1 + np.exp(-A))) * (1 - 1 / (1 + np.exp(-A)))})
+passed("sigmoid_forward and sigmoid_backward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_sigmoid', globals())
@@ -354,6 +358,7 @@ check_close("tanh_forward(Z)", A, np.array([[0., 0.6], [-0.6, np.tanh(1.)]]))
 check_close("tanh_backward(dA, cache)", tanh_backward(dA, cache),
             np.array([[2., 5 * 16 / 25], [16 / 25, 1 - np.tanh(1.) ** 2]]),
             mistakes={"tanh' evaluated at the activation a instead of at z": dA * (1 - np.tanh(A) ** 2)})
+passed("tanh_forward and tanh_backward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_tanh', globals())
@@ -398,6 +403,7 @@ loss, dY_hat = mse_loss(Y_hat, Y)
 mean_over_outputs = "np.mean also averaged over the 2 outputs: sum over the outputs, average over the batch only"
 check_scalar("loss", loss, 7 / 3, batch_size=3, mistakes={mean_over_outputs: 7 / 6})
 check_close("dY_hat", dY_hat, 2 * (Y_hat - Y) / 3, batch_size=3)
+passed("mse_loss")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_mse_loss', globals())
@@ -444,6 +450,7 @@ Z = np.array([[0., np.log(3.)], [1000., 1000.], [-1000., 0.]])
 P = softmax(Z)
 check_close("softmax(Z)", P, np.array([[0.25, 0.75], [0.5, 0.5], [0., 1.]]), atol=1e-12)
 check_close("row sums of softmax(Z)", P.sum(axis=1), np.ones(3))
+passed("softmax")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_softmax', globals())
@@ -483,6 +490,7 @@ check_true(np.isfinite(loss) and np.all(np.isfinite(dlogits)),
 check_scalar("loss", loss, (-np.log(0.75) + np.log(2.) + 1000.) / 3)
 check_close("dlogits", dlogits, np.array([[0.25, -0.25], [-0.5, 0.5], [1., -1.]]) / 3,
             atol=1e-12, batch_size=3)
+passed("softmax_cross_entropy")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_softmax_cross_entropy', globals())
@@ -549,6 +557,7 @@ check_close("As[0] (a^0 = X, the input of layer 1)", As[0], X)
 check_close("Zs[0] (z^1)", Zs[0], np.array([[1.5, 1.], [-0.5, -1.], [0.5, 1.]]))
 check_close("As[1] (a^1 = relu(z^1))", As[1], np.array([[1.5, 1.], [0., 0.], [0.5, 1.]]))
 check_close("out (z^2, linear output)", out, np.array([[0.], [0.5], [-1.]]))
+passed("mlp_forward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_mlp_forward', globals())
@@ -654,6 +663,7 @@ _, cache_1 = mlp_forward(np.array([[1.]]), params_1, "tanh")
 check_close("dW2 (one tanh unit)", dW2, np.array([[0.6]]))
 check_close("dW1 (one tanh unit)", dW1, np.array([[16 / 25]]),
             mistakes={"tanh' evaluated at the activation a = 3/5 instead of at z": [[1 - np.tanh(0.6) ** 2]]})
+passed("mlp_backward")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_mlp_backward', globals())
@@ -721,6 +731,7 @@ check_close("numerical_gradient of sum(x**3)", g, 3 * x_before ** 2 + 1e-6, rtol
                       "one-sided difference (f(x + h) - f(x)) / h instead of the central one":
                           3 * x_before ** 2 + 3e-3 * x_before + 1e-6})
 check_close("x after numerical_gradient (must be restored)", x, x_before)
+passed("numerical_gradient")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_numerical_gradient', globals())
@@ -789,6 +800,7 @@ ignored = gradient_check(loss_gc, [np.ones(3)], [np.zeros(3)])
 check_true(np.all(np.isfinite(ignored)), f"gradient_check returned {ignored} for a parameter the loss ignores: "
            "0 / 0 -- is the floor max(1e-8, |a| + |n|) missing from the denominator?")
 check_close("gradient_check on a parameter the loss ignores", ignored, [0.0])
+passed("gradient_check")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_gradient_check', globals())
@@ -857,6 +869,7 @@ check_true(np.all(np.isfinite(losses_fit)), "the loss became NaN or inf: trainin
            "(a sign error, W += lr * dW, climbs the loss instead of descending it)")
 check_true(np.mean(losses_fit[-10:]) < np.mean(losses_fit[:10]), "the loss did not decrease")
 check_true(final_mse < TARGET_MSE, f"the trained network's MSE {final_mse:.4f} is not below {TARGET_MSE}")
+passed("train_mlp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('03_backprop_mlp', 'test_train_mlp', globals())

@@ -45,7 +45,7 @@ import numpy as np
 
 from backprop import init as ref_init            # reference initializers (demonstrations only)
 from backprop import variance as ref_var          # variance theory and simulation (reference)
-from backprop.checking import CheckFailure, check_close, check_shape, check_true
+from backprop.checking import CheckFailure, check_close, check_shape, check_true, passed
 from backprop.init import diagnose_draw
 from backprop.layers import linear_backward, linear_forward, tanh_backward, tanh_forward
 from backprop.losses import mse_loss
@@ -184,6 +184,7 @@ check_close("spread from a random init", spread_r, np.max(np.abs(W1r_final - W1r
             mistakes={"it was measured on the initial W1, before training": np.max(np.abs(W1r - W1r[0])),
                       "it is a mean, not the largest difference": np.mean(np.abs(W1r_final - W1r_final[0]))})
 print(f"constant init: spread {spread:.1e} (identical units); random init: spread {spread_r:.3f}")
+passed("train_and_measure_symmetry")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('04_initialization', 'test_symmetry', globals())
@@ -372,7 +373,7 @@ check_draw("normal_init((300, 500), std=0.1, rng)", W, shape, var=0.1**2,
                      "a uniform on [-std, std] (variance std**2 / 3), not a normal": 0.1**2 / 3})
 again = normal_init(shape, 0.1, np.random.default_rng(0))
 check_true(np.array_equal(W, again), "normal_init: the same seed gave different weights: draw from `rng`, not np.random.")
-print("zeros_init, constant_init and normal_init look right.")
+passed("zeros_init, constant_init and normal_init")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('04_initialization', 'test_simple_inits', globals())
@@ -421,7 +422,7 @@ check_draw("xavier_normal((300, 500), rng, gain=2)", W2, (n_out, n_in), 4 * var,
            mistakes={"the gain multiplies the variance, not the std": 2 * var, "the gain is applied twice": 16 * var})
 check_true(np.array_equal(xavier_uniform((3, 4), np.random.default_rng(5)), xavier_uniform((3, 4), np.random.default_rng(5))),
            "xavier_uniform: the same seed gave different weights: draw from `rng`, not np.random.")
-print("xavier_normal and xavier_uniform look right.")
+passed("xavier_normal and xavier_uniform")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('04_initialization', 'test_xavier', globals())
@@ -486,7 +487,7 @@ check_draw("he_uniform((300, 500), rng, gain=1.5, mode='average')", Ua, (n_out, 
            uniform=True, mistakes={"the gain multiplies the variance, not the std": 1.5 * var_a,
                                    "the gain is applied twice": 1.5**4 * var_a,
                                    "fan_in used although mode='average'": 1.5**2 * 2 / n_in})
-print("he_normal and he_uniform look right.")
+passed("he_normal and he_uniform")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('04_initialization', 'test_he', globals())
@@ -577,7 +578,7 @@ sim = ref_var.simulate_scheme("xavier_normal", [256] * 9, "relu", batch=512, rng
 q = predicted_variance([256] * 9, "xavier_normal", "relu")
 check_true(np.all(np.abs(np.log(sim["z_var"] / q)) < 0.3),
            f"predicted {np.round(q, 4)}, but a simulated network measures {np.round(sim['z_var'], 4)}")
-print("predicted_variance agrees with the formula and with a simulated network.")
+passed("predicted_variance")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('04_initialization', 'test_predicted_variance', globals())

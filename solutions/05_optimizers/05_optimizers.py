@@ -66,7 +66,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 import backprop.optim                             # the course's reference rules (for demos and checks)
-from backprop.checking import check_close, check_true
+from backprop.checking import check_close, check_true, passed
 from backprop.data import regression_1d
 from backprop.losses import mse_loss
 from backprop.mlp import MLP
@@ -206,6 +206,7 @@ check_close("w0 after the call (must be unchanged)", w0, np.array([1.0, -2.0, 0.
 grads = np.random.default_rng(0).normal(size=(4, 3))
 check_close("SGD trajectory (row t: w after step t)", run_steps(sgd_update, w0, grads, lr=0.3),
             run_steps(backprop.optim.sgd_update, w0, grads, lr=0.3))
+passed("sgd_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_sgd_update', globals())
@@ -361,6 +362,7 @@ check_close("second momentum step w2 - w1 = -lr (beta g1 + g2)", w2 - w1, -0.1 *
 grads = np.random.default_rng(0).normal(size=(6, 3))
 check_close("momentum trajectory, 6 steps", run_steps(momentum_update, w0, grads, lr=0.05, beta=0.8),
             run_steps(backprop.optim.momentum_update, w0, grads, lr=0.05, beta=0.8))
+passed("momentum_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_momentum_update', globals())
@@ -399,6 +401,7 @@ check_close("second Nesterov step w2 - w1 = -lr (g2 + beta v2)", w2 - w1, -0.1 *
 grads = np.random.default_rng(0).normal(size=(6, 3))
 check_close("Nesterov trajectory, 6 steps", run_steps(nesterov_update, w0, grads, lr=0.05, beta=0.8),
             run_steps(backprop.optim.nesterov_update, w0, grads, lr=0.05, beta=0.8))
+passed("nesterov_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_nesterov_update', globals())
@@ -480,6 +483,7 @@ grads = np.random.default_rng(0).normal(size=(6, 3)) * np.array([1.0, 1e-2, 1e-4
 check_close("RMSProp trajectory, 6 steps",
             run_steps(rmsprop_update, w0, grads, lr=0.01, rho=0.9, eps=1e-8),
             run_steps(backprop.optim.rmsprop_update, w0, grads, lr=0.01, rho=0.9, eps=1e-8))
+passed("rmsprop_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_rmsprop_update', globals())
@@ -607,6 +611,7 @@ grads = np.random.default_rng(0).normal(size=(8, 4)) * np.array([1.0, 1e-2, 1e-4
 check_close("Adam trajectory, 8 steps",
             run_steps(adam_update, w0, grads, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8),
             run_steps(backprop.optim.adam_update, w0, grads, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8))
+passed("adam_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_adam_update', globals())
@@ -656,6 +661,7 @@ check_close("step_decay(e, 0.1) for e = 0..30", got, expected, rtol=1e-12, atol=
                           0.1 * 0.5 ** (np.arange(31) / 10)})
 check_close("step_decay(7, 2.0, factor=0.1, every=3)", step_decay(7, 2.0, factor=0.1, every=3),
             2.0 * 0.1 * 0.1, rtol=1e-12, atol=0.0)
+passed("step_decay")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_step_decay', globals())
@@ -744,6 +750,7 @@ final, _ = mse_loss(net.forward(X_test), Y_test)
 check_true(final < 0.06, f"after training the MSE on the data is {final:.4g}, expected < 0.06. "
            "Are the parameters updated in place (p[...] = p_next), each with its own state?")
 print(f"first epoch loss {losses[0]:.4f}, last {losses[-1]:.4f}, MSE of the trained net {final:.4f}")
+passed("train_mlp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('05_optimizers', 'test_train_mlp', globals())

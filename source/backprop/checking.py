@@ -24,6 +24,12 @@ Recognised patterns, in the order they are tried:
 
 `diagnose` returns the message (or None when the values agree) without raising; the grader
 uses it in its own process to compare a submission's outputs with the reference.
+
+In a notebook a failed check shows as its diagnosis alone (at most 12 lines, no frames):
+IPython asks an exception for `_render_traceback_()` before formatting a traceback, and
+`CheckFailure` answers with its message. Errors raised inside the student's own code are
+other exceptions and keep IPython's full traceback. A test cell ends with `passed(name)`,
+which prints one confirmation line.
 """
 
 from __future__ import annotations
@@ -33,23 +39,85 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 __all__ = ["CheckFailure", "diagnose", "check_close", "check_shape", "check_scalar",
-           "check_true", "format_array"]
+           "check_true", "passed", "format_array"]
 
 DEFAULT_RTOL = 1e-7
 DEFAULT_ATOL = 1e-10
 
 
+MAX_FEEDBACK_LINES = 12
+_RED, _RESET = "\x1b[0;31m", "\x1b[0m"
+
+
 class CheckFailure(AssertionError):
-    """A test found a wrong value; the message says which, how, and the likely mistake."""
+    """A test found a wrong value; the message says which, how, and the likely mistake.
+
+    IPython (and so ipykernel, nbclient and nbgrader) calls `_render_traceback_` to show
+    an exception that has one: a failed check is shown as its message only, with the test
+    cell's line number, and no frames of the checking helpers (whose source holds the
+    hints for other mistakes).
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        chained = self.__cause__ or (None if self.__suppress_context__ else self.__context__)
+        if chained is not None and not isinstance(chained, CheckFailure):
+            # raised while handling an error of the student's code: that error keeps its frames
+            earlier = _ipython_traceback(chained)
+            if earlier is not None:
+                return earlier + ["", "While handling that error, a check failed:"] + render_failure(self)
+        return render_failure(self)
+
+
+def render_failure(exc: BaseException, max_lines: int = MAX_FEEDBACK_LINES) -> list[str]:
+    """The lines a notebook shows for a failed check: `CheckFailure: <diagnosis>`, the rest of
+    the message, and the line of the test cell that made the check; at most `max_lines`."""
+    message = str(exc).rstrip("\n").split("\n") or [""]
+    lines = [f"{_RED}{type(exc).__name__}{_RESET}: {message[0]}"] + message[1:]
+    where = _cell_line(exc.__traceback__)
+    tail = [f"  (the check at line {where} of this cell)"] if where else []
+    room = max_lines - len(tail)
+    if len(lines) > room:
+        hidden = len(lines) - (room - 1)
+        lines = lines[:room - 1] + [f"  ... {hidden} more line(s) of this message not shown"]
+    return lines + tail
+
+
+def _cell_line(tb) -> int | None:
+    """Line number in the notebook cell (a `<module>` frame in `__main__`) that led to the
+    failure: the innermost such frame of the traceback."""
+    line = None
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _ipython_traceback(exc: BaseException) -> list[str] | None:
+    """IPython's own structured traceback of `exc`, when running under IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None:
+        return None
+    return shell.InteractiveTB.structured_traceback(type(exc), exc, exc.__traceback__)
+
+
+def passed(name: str, note: str = "visible checks passed (hidden cases run at grading)") -> None:
+    """Print the one line a test cell shows when every check above it passed."""
+    print(f"\u2713 {name}: {note}", flush=True)
 
 
 def format_array(x, max_items: int = 6) -> str:
     """A short, readable rendering of an array: shape plus its first few values."""
     arr = np.asarray(x)
     if arr.ndim == 0:
-        return f"{arr.item():.6g}"
+        return f"{arr.item() + 0:.6g}"
     flat = arr.ravel()
-    shown = ", ".join(f"{v:.6g}" for v in flat[:max_items])
+    shown = ", ".join(f"{v + 0:.6g}" for v in flat[:max_items])    # + 0 turns -0.0 into 0
     more = f", ... ({flat.size} values)" if flat.size > max_items else ""
     return f"shape {_shape(arr.shape)}: [{shown}{more}]"
 

@@ -254,16 +254,7 @@ def _sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
-@pytest.fixture(scope="session")
-def lab_server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("jupyterlab")
-    root = base / "root"
-    root.mkdir()
-    settings = base / "user-settings"
-    for name, values in LAB_SETTINGS.items():
-        path = settings / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
+def _server_env(base: Path, settings: Path) -> dict:
     env = dict(
         os.environ,
         OPENBLAS_NUM_THREADS="1",
@@ -277,15 +268,18 @@ def lab_server(tmp_path_factory):
     # ipykernel's inline backend, as a student's do, or pyplot figures would not show.
     if env.get("MPLBACKEND", "").lower() == "agg":
         env.pop("MPLBACKEND")
+    return env
+
+
+@contextlib.contextmanager
+def running_lab(base: Path, command: list[str], env: dict):
+    """Run `command` (a `jupyter lab` command line without --port and --ServerApp.root_dir)
+    serving base/root on a free port; yield the LabServer once it answers; stop it after."""
+    root = base / "root"
+    root.mkdir(exist_ok=True)
     port = _free_port()
     log_path = base / "server.log"
-    command = [
-        sys.executable, "-m", "jupyter", "lab",
-        "--no-browser", "--ip", "127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-        "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=",
-        f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-        "--MappingKernelManager.cull_idle_timeout=0",
-    ]
+    command = [*command, f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}"]
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=root, env=env, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
@@ -311,6 +305,24 @@ def lab_server(tmp_path_factory):
     finally:
         _stop(process)
         interrupt.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    base = tmp_path_factory.mktemp("jupyterlab")
+    settings = base / "user-settings"
+    for name, values in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    command = [
+        sys.executable, "-m", "jupyter", "lab",
+        "--no-browser", "--ip", "127.0.0.1",
+        "--allow-root", "--IdentityProvider.token=", "--ServerApp.password=",
+        "--LabApp.news_url=", "--MappingKernelManager.cull_idle_timeout=0",
+    ]
+    with running_lab(base, command, _server_env(base, settings)) as server:
+        yield server
 
 
 # ---------------------------------------------------------------------------------------
@@ -778,3 +790,13 @@ def ran_lesson(shared_lab):
     """ran_lesson("04_initialization") -> the shared Lab showing that instructor notebook,
     run once (Run All Cells) the first time it is asked for."""
     return LessonRuns(shared_lab).get
+
+
+@pytest.fixture(scope="session")
+def lab_tools():
+    """What a test needs to start a JupyterLab of its own and drive it: `running_lab`,
+    `server_env`, the `Lab` page helper and the screenshots folder."""
+    import types
+
+    return types.SimpleNamespace(running_lab=running_lab, server_env=_server_env, Lab=Lab,
+                                 artifacts=ARTIFACTS)

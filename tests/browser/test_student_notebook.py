@@ -113,7 +113,7 @@ def check_student_notebook(lab, student_dir: Path, instructor_nb: Path, name: st
     test_cell = lab.cells().nth(first_test)
     failed = test_cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert failed.count() == 1, "the test passed code that returns None"
-    feedback = failed.first.inner_text().strip().splitlines()[-1]
+    feedback = failed.first.inner_text().strip().splitlines()[0]     # the diagnosis comes first
     lab.shot("forgot-return-test-fails", test_cell)
     assert feedback.startswith("CheckFailure: "), f"not the course's feedback: {feedback!r}"
 

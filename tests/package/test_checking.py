@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backprop.checking import CheckFailure, check_close, check_scalar, check_shape, diagnose, format_array
+from backprop.checking import CheckFailure, check_close, check_scalar, check_shape, check_true, diagnose, format_array
 
 
 @pytest.fixture
@@ -150,3 +150,59 @@ def test_known_mistake_for_lists_of_differently_shaped_arrays():
     wrong = ([np.ones((2, 4)), np.ones((2, 5))],)
     msg = diagnose((wrong[0],), (As,), names=("As",), mistakes={"As holds outputs instead of inputs": wrong})
     assert "As holds outputs instead of inputs" in msg
+
+
+# --------------------------------------------------------------------------- what a notebook shows
+
+import re  # noqa: E402
+
+from backprop.checking import MAX_FEEDBACK_LINES, passed, render_failure  # noqa: E402
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _raised_in_a_cell(code: str) -> CheckFailure:
+    """Run `code` as a notebook cell runs (a `<module>` frame in `__main__`); return the failure."""
+    namespace = {"__name__": "__main__", "check_close": check_close, "check_true": check_true, "np": np}
+    try:
+        exec(compile(code, "<cell>", "exec"), namespace)
+    except CheckFailure as exc:
+        return exc
+    raise AssertionError("the cell did not fail")
+
+
+def test_a_failed_check_renders_as_its_message_and_the_cell_line():
+    exc = _raised_in_a_cell("x = np.arange(6.0).reshape(2, 3)\n\ncheck_close('dW', -x, x, batch_size=2)\n")
+    lines = [ANSI.sub("", line) for line in exc._render_traceback_()]
+    message = str(exc).split("\n")
+    assert lines == ["CheckFailure: " + message[0], *message[1:], "  (the check at line 3 of this cell)"]
+    assert "sign is flipped" in lines[-2] and len(lines) <= MAX_FEEDBACK_LINES
+    # what the source of check_close holds for other mistakes never shows
+    assert not any("dtype" in line or "checking.py" in line for line in lines)
+
+
+def test_a_long_message_is_cut_to_twelve_lines():
+    long = "\n".join(f"line {i}" for i in range(30))
+    exc = _raised_in_a_cell(f"check_true(False, {long!r})")
+    lines = [ANSI.sub("", line) for line in render_failure(exc)]
+    assert len(lines) == MAX_FEEDBACK_LINES
+    assert lines[0] == "CheckFailure: line 0" and lines[9] == "line 9"
+    assert lines[10] == "  ... 20 more line(s) of this message not shown"
+    assert lines[11] == "  (the check at line 1 of this cell)"
+
+
+def test_outside_a_cell_no_line_is_named():
+    with pytest.raises(CheckFailure) as info:
+        check_close("Z", np.zeros(2), np.ones(2))
+    lines = render_failure(info.value)
+    assert not any("of this cell" in line for line in lines)
+
+
+def test_passed_prints_one_line_on_stdout(capsys):
+    passed("linear_forward")
+    out, err = capsys.readouterr()
+    assert out == "\u2713 linear_forward: visible checks passed (hidden cases run at grading)\n" and err == ""
+
+
+def test_negative_zero_is_shown_as_zero():
+    assert format_array(-np.zeros(3)) == "shape (3,): [0, 0, 0]"

@@ -260,3 +260,51 @@ def test_activation_names_come_from_the_package_registry(ex):
     with pytest.raises(ValueError) as info:
         InitExplorer(activation="gelu", static=True)
     assert all(repr(a) in str(info.value) for a in ACTIVATION_NAMES)
+
+
+# --------------------------------------------------------------------------- values the lesson names
+
+import math  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+LESSON_04 = Path(__file__).resolve().parents[2] / "solutions" / "04_initialization" / "04_initialization.py"
+
+
+def lesson_values(word: str) -> set[float]:
+    """Numbers the lesson's prose gives for `word` ("gain 1", "gain to 5", "gain=1.4",
+    "depth 50", "width 1024") in the explorer's section (markdown lines from "The explorer")."""
+    lines = LESSON_04.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("#") and "The explorer" in line)
+    text = "\n".join(line for line in lines[start:] if line.startswith("#"))
+    return {float(v) for v in re.findall(rf"\b{word}(?: to|\s*=)?\s*(\d+(?:\.\d+)?)\b", text)}
+
+
+def test_the_lessons_gains_depths_and_widths_are_reachable():
+    ex = InitExplorer(depth=2, width=8, batch=64)
+    gains = lesson_values("gain")
+    assert {1.0, 5.0} <= gains, gains
+    g = ex.gain
+    for value in gains:
+        k = round((math.log(value, g.base) - g.min) / g.step)   # the browser's snap of the exponent
+        snapped = g.base ** (g.min + k * g.step)
+        fmt = "{:" + g.readout_format + "}"
+        assert fmt.format(snapped) == fmt.format(value), (value, snapped)
+    depths, widths = lesson_values("depth"), lesson_values("width")
+    assert depths and widths
+    assert all(ex.depth.min <= d <= ex.depth.max for d in depths), depths
+    assert all(int(w) in ex.width.options for w in widths), widths
+
+
+def test_a_smaller_batch_is_said():
+    ex = InitExplorer(depth=10, width=256, activation="tanh", batch=512)
+    assert ex.stats["batch"] == 512 and ex.batch_note() == ""
+    assert "<br>" not in ex.verdict_label.value
+    ex.depth.value = 50
+    used = ex.stats["batch"]
+    assert used < 512
+    assert ex.inputs()[0].shape[0] == used
+    note = ex.batch_note()
+    assert f"from 512 to {used}" in note and "depth 50" in note
+    assert note in ex.verdict_label.value.replace("&amp;", "&")
+    assert f"(batch {used} of 512)" in ex._title.get_text()

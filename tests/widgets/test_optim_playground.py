@@ -182,3 +182,35 @@ def test_static_on_request():
     pg = OptimizerPlayground(static=True, steps=30)
     assert pg.static and pg.static_reason == "static=True was asked for"
     assert set(pg.paths) == {"SGD", "Momentum", "Nesterov", "Adam"}
+
+
+# --------------------------------------------------------------------------- values the lesson names
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+LESSON_05 = Path(__file__).resolve().parents[2] / "solutions" / "05_optimizers" / "05_optimizers.py"
+
+
+def lesson_learning_rates(path: Path = LESSON_05) -> set[float]:
+    """Learning rates the lesson's prose names: `\\eta = 0.105`, `lr = 0.02`, `\\eta = 10^{-3}`,
+    and the ends of "between 0.05 and 0.1" (markdown lines only; code cells set their own)."""
+    text = "\n".join(line for line in path.read_text().splitlines() if line.startswith("#"))
+    found = {float(v) for v in re.findall(r"(?:\\eta|\blr)\s*=\s*(\d*\.\d+|\d+e-\d+)\b", text)}
+    found |= {10.0 ** -int(e) for e in re.findall(r"\\eta\s*=\s*10\^\{-(\d+)\}", text)}
+    for a, b in re.findall(r"[Bb]etween (\d*\.\d+) and (\d*\.\d+)", text):
+        found |= {float(a), float(b)}
+    return found
+
+
+def test_the_lessons_learning_rates_are_kept_and_behave_as_the_lesson_says():
+    values = lesson_learning_rates()
+    assert {0.095, 0.105} <= values, values          # the lesson's stability experiment is found
+    pg = OptimizerPlayground(optimizers=("SGD", "Adam"), steps=200)
+    # the browser sends back the handle's snapped position only when continuous_update is on
+    assert pg.lr.continuous_update is False and pg.lr_adaptive.continuous_update is False
+    for value in sorted(values):
+        assert pg.lr.base ** pg.lr.min <= value <= pg.lr.base ** pg.lr.max, value
+        pg.lr.value = value
+        assert pg.lr.value == value
+        assert pg.diverged["SGD"] == (value > 0.1), (value, pg.diverged["SGD"])    # 2 / lambda_max = 0.1

@@ -33,7 +33,9 @@ depth 10, width 256, batch 512):
 - one matplotlib Figure drawn through the object API, its layout solved once; an update
   changes the artists' data and sends PNG bytes to an `ipywidgets.Image`;
 - callbacks run synchronously, so the front end drops superseded slider values instead of
-  queueing redraws; setting a control to its current value triggers nothing.
+  queueing redraws; setting a control to its current value triggers nothing;
+- above the benchmark's work (batch x width^2 x depth) the batch shrinks, to no fewer than 32
+  rows: the figure's title says "batch 102 of 512" and a line under the verdict says so.
 
 Where widgets cannot render (no ipywidgets, a static HTML export, GitHub, a terminal), the
 object shows a PNG of the current state with a note; `init_explorer(static=True)` asks for
@@ -72,6 +74,7 @@ WIDTHS = (8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024)
 NORMAL_STD = 0.01             # the plain "normal" scheme: N(0, (gain * 0.01)^2)
 DEPTH_RANGE = (1, 50)
 GAIN_RANGE = (0.1, 10.0)
+GAIN_STEP = 0.001        # exponent step of the gain slider: 1.4, 0.8, 5 ... land on their readout
 MAX_RIDGES = 10               # histograms shown (evenly spaced layers, first and last included)
 N_BINS = 61
 HIST_VALUES = 16384           # activations per layer that enter a histogram
@@ -363,6 +366,16 @@ class InitExplorer:
         return self._sim.X[:rows].astype(np.float64), self._sim.dA_out[:rows].astype(np.float64)
 
     # ------------------------------------------------------------------ widgets
+    def batch_note(self) -> str:
+        """A sentence saying that the explorer uses fewer rows than asked for at this width and
+        depth (to keep each update fast), or "" when it uses them all."""
+        rows = self._sim.batch_for(self._values["width"], self._values["depth"])
+        if rows == self._sim.batch_max:
+            return ""
+        return (f"Batch reduced from {self._sim.batch_max} to {rows} examples at width "
+                f"{self._values['width']} and depth {self._values['depth']}, to keep each update "
+                "fast: the statistics are a little noisier.")
+
     def _build_widgets(self) -> None:
         import ipywidgets as w
 
@@ -377,7 +390,7 @@ class InitExplorer:
         self.scheme = w.Dropdown(options=[(SCHEME_LABELS[s], s) for s in SCHEMES], value=v["scheme"],
                                  description="init", style=style)
         self.gain = w.FloatLogSlider(value=v["gain"], base=10, min=math.log10(GAIN_RANGE[0]),
-                                     max=math.log10(GAIN_RANGE[1]), step=0.002, description="gain",
+                                     max=math.log10(GAIN_RANGE[1]), step=GAIN_STEP, description="gain",
                                      readout_format=".3f", style=style, continuous_update=True)
         self.verdict_label = w.HTML(value="")
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
@@ -507,7 +520,7 @@ class InitExplorer:
             self.ax_hist.set_title("Histograms of the activations a^l" + (
                 " (the zeros, about half, left out)" if v["activation"] == "relu" else ""), fontsize=10)
             self._title.set_text(f"{depth} layers of width {v['width']}, {v['activation']} "
-                                 f"(batch {batch})")
+                                 f"(batch {batch}{'' if batch == self._sim.batch_max else f' of {self._sim.batch_max}'})")
             canvas = self.figure.canvas
             canvas.draw()                      # animated artists are skipped
             bg = canvas.copy_from_bbox(self.figure.bbox)
@@ -609,7 +622,9 @@ class InitExplorer:
                 self.figure.draw_artist(artist)
         self._png = self._encode_png()
         if not self.static:
-            self.verdict_label.value = f"<b>{_html_escape(sentence)}</b>"
+            note = self.batch_note()
+            self.verdict_label.value = f"<b>{_html_escape(sentence)}</b>" + (
+                f"<br><small>{_html_escape(note)}</small>" if note else "")
             self.image.value = self._png
 
     def _encode_png(self) -> bytes:

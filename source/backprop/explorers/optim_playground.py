@@ -7,8 +7,9 @@
 Controls: the surface (ill-conditioned quadratic, Rosenbrock valley, saddle), which
 optimizers run, two learning rates on log sliders (one for the SGD family, whose step is
 lr x gradient, one for RMSProp and Adam, whose step is about lr whatever the gradient's
-size), the momentum, RMSProp's rho, Adam's betas and the number of steps. Left: the
-trajectories over a contour plot of the surface. Right: f - f_min per step, on a log scale.
+size; a value typed into their readout, such as the lesson's 0.105, is used exactly), the
+momentum, RMSProp's rho, Adam's betas and the number of steps. Left: the trajectories over
+a contour plot of the surface. Right: f - f_min per step, on a log scale.
 
 Every trajectory comes from the pure update rules of `backprop.optim`, so what you see is
 what `adam_update` & co. compute. Speed (see bench/playground_benchmark.py): one matplotlib
@@ -47,6 +48,7 @@ COLORS = {"SGD": "#1f77b4", "Momentum": "#ff7f0e", "Nesterov": "#2ca02c",
           "RMSProp": "#9467bd", "Adam": "#d62728"}
 ADAPTIVE = ("RMSProp", "Adam")
 EPS = 1e-8
+LR_STEP = 0.01                     # exponent step of the learning-rate log sliders (2.3 %)
 DIVERGED = 1e6                     # |p| beyond this counts as diverged; the trajectory stops
 STATIC_NOTE = ("Static snapshot of the optimizer playground: the sliders need a live "
                "Jupyter kernel with ipywidgets (JupyterLab, Notebook 7 or Voila). "
@@ -134,11 +136,16 @@ class OptimizerPlayground:
         self.surface = make("Dropdown", surface, options=list(SURFACES), description="surface")
         self.optimizers = make("SelectMultiple", tuple(optimizers), options=OPTIMIZERS, rows=5,
                                description="optimizers")
-        self.lr = make("FloatLogSlider", lr or s.lr_sgd, base=10, min=-4, max=0.5, step=0.05,
-                       description="lr (SGD family)", readout_format=".2e")
-        self.lr_adaptive = make("FloatLogSlider", lr_adaptive or s.lr_adaptive, base=10, min=-4,
-                                max=0, step=0.05, description="lr (RMSProp, Adam)",
-                                readout_format=".2e")
+        # A value typed into the readout (the lesson's 0.105, 0.095, 0.02, ...) is kept exactly:
+        # with continuous_update on, the browser would move the handle to the nearest step,
+        # 10 ** (min + k * step), and send that value back (0.105 became 0.1). Without it, only
+        # dragging (on release) and the arrow keys (one step, about 2.3 %) set snapped values.
+        lr_kw = dict(base=10, step=LR_STEP, readout_format=".3") if self.static else dict(
+            base=10, step=LR_STEP, readout_format=".3", continuous_update=False)
+        self.lr = make("FloatLogSlider", lr or s.lr_sgd, min=-4, max=0.5,
+                       description="lr (SGD family)", **lr_kw)
+        self.lr_adaptive = make("FloatLogSlider", lr_adaptive or s.lr_adaptive, min=-4, max=0,
+                                description="lr (RMSProp, Adam)", **lr_kw)
         self.momentum = make("FloatSlider", momentum, min=0.0, max=0.99, step=0.01,
                              description="momentum β")
         self.rho = make("FloatSlider", rho, min=0.0, max=0.999, step=0.001, readout_format=".3f",
