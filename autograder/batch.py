@@ -32,20 +32,49 @@ def _result_path(out: Path, job: dict) -> Path:
     return out / "results" / job["lesson"] / f"{job['student_id']}.json"
 
 
-def _failure_result(job: dict, max_score: float, message: str, detail: str = "") -> dict:
+def _failure_result(job: dict, max_score: float, message: str, detail: str = "",
+                    status: str = "not graded") -> dict:
     return {"student_id": job["student_id"], "assignment": job["lesson"], "submission": job.get("display_path"),
-            "sha256": job.get("sha256"), "score": 0.0, "max_score": max_score, "status": "not graded",
+            "sha256": job.get("sha256"), "score": 0.0, "max_score": max_score, "status": status,
             "reason": message, "exercises": [], "flags": [{"kind": "grader failure", "message": message}],
             "detail": detail, "timing": {}}
 
 
+UNSAFE_NOTE = ("UNSAFE: graded with --unsafe-no-sandbox (for trusted notebooks only): no bubblewrap sandbox, "
+               "the notebooks could read and change the course, the grader and each other")
+
+
+def sandbox_description(limits: Limits) -> str:
+    """What isolates each kernel, for the report; SystemExit when no sandbox can start here."""
+    from autograder import isolation
+    from autograder.cgroups import Cgroup
+
+    ok, what = isolation.probe()
+    if not ok:
+        raise SystemExit(f"grade refuses to run without a sandbox: {what}")
+    group = Cgroup.create(f"autograder-probe-{os.getpid()}", limits.max_processes + 8, limits.memory_mb * 2**20)
+    if group is not None:
+        caps = group.describe()
+        group.remove()
+    else:
+        caps = ("no cgroup can be created here: rlimits only (RLIMIT_NPROC, which does not bind a grader running "
+                f"as root; address space {limits.memory_mb} MB)")
+    return (f"bubblewrap sandbox per submission, {what}: own user (uid {isolation.SANDBOX_UID}), PID, network, "
+            f"IPC and mount namespaces, empty environment, read-only interpreter, venv and course package only, "
+            f"private {limits.scratch_mb} MB scratch; {caps}")
+
+
 def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: str | None = None,
           regrade: bool = False, limits: Limits | None = None, gradebook: bool = False,
-          quiet: bool = False, feedback: bool = True) -> dict:
-    """Grade every submission found in `submitted`; write OUT; return a summary dict."""
+          quiet: bool = False, feedback: bool = True, unsafe_no_sandbox: bool = False) -> dict:
+    """Grade every submission found in `submitted`; write OUT; return a summary dict.
+
+    Refuses (SystemExit) when the sandbox cannot start, unless `unsafe_no_sandbox`."""
+    limits = limits or Limits()
+    isolated = not unsafe_no_sandbox
+    sandbox_note = sandbox_description(limits) if isolated else None
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    limits = limits or Limits()
     work = out / "work"
     work.mkdir(exist_ok=True)
     lessons = course.lessons()
@@ -73,7 +102,7 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         if job["lesson"] not in lessons or job["lesson"] in broken:
             why = broken.get(job["lesson"]) or job.get("missing_reason") or f"unknown lesson {job['lesson']!r}"
             result = _failure_result(job, 0.0, why)
-            result["status"] = "not graded"
+            result["sandboxed"] = isolated
             result["flags"] = list(job.get("notes", [])) or result["flags"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(result, indent=1, sort_keys=True))
@@ -83,15 +112,20 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         if not regrade and target.is_file():
             try:
                 previous = json.loads(target.read_text())
-                if previous.get("sha256") == job["sha256"] and previous.get("status") != "grader failure":
+                if (previous.get("sha256") == job["sha256"] and previous.get("status") != "grader failure"
+                        and previous.get("sandboxed", False) == isolated):
                     done.append(previous)
                     continue
             except (OSError, json.JSONDecodeError):
                 pass
         todo.append(job)
 
-    user, user_note = sandbox.choose_user(sys.executable)
-    config = {"course_root": str(course.root), "work_dir": str(work), "user": user,
+    if isolated:
+        user, user_note = None, sandbox_note
+    else:
+        user, user_note = sandbox.choose_user(sys.executable)
+        user_note = f"{UNSAFE_NOTE}; {user_note}"
+    config = {"course_root": str(course.root), "work_dir": str(work), "user": user, "isolated": isolated,
               "limits": limits.__dict__.copy()}
     total, started = len(todo), time.monotonic()
     count = {"n": 0}
@@ -99,7 +133,8 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     def on_result(job, result):
         if "error" in result:
             result = _failure_result(job, max_scores.get(job["lesson"], 0.0), result["error"],
-                                     result.get("traceback", ""))
+                                     result.get("traceback", ""), status="grader failure")
+        result["sandboxed"] = isolated
         result["sha256"] = job["sha256"]
         if result.get("status") != "graded" and job["feedback_path"] and not Path(job["feedback_path"]).is_file():
             _write_feedback(job, result)
@@ -163,17 +198,24 @@ def write_csv(path: Path, results: list[dict]) -> None:
 
 
 def write_report(out: Path, results: list[dict], sandbox_note: str, elapsed: float, graded: int) -> None:
-    (out / "report.json").write_text(json.dumps({"sandbox": sandbox_note, "results": results}, indent=1,
-                                                sort_keys=True))
+    unsafe = any(not r.get("sandboxed", False) for r in results)
+    (out / "report.json").write_text(json.dumps({"sandbox": sandbox_note, "unsafe_no_sandbox": unsafe,
+                                                 "results": results}, indent=1, sort_keys=True))
     lines = ["# Grading report", "",
              f"{len(results)} submission(s); {graded} graded in this run in {elapsed:.1f} s.",
              f"Sandbox: {sandbox_note}.", ""]
+    if unsafe:
+        lines += [f"**{UNSAFE_NOTE}.**", ""]
     flagged = [r for r in results if r.get("flags") or r.get("status") != "graded"]
     lines.append(f"Submissions with flags or not graded: {len(flagged)}.")
     lines.append("")
     for r in results:
         lines.append(f"## {r['student_id']} — {r['assignment']}: {r['score']:g} / {r['max_score']:g}")
-        if r.get("status") != "graded":
+        if not r.get("sandboxed", False):
+            lines.append("- UNSAFE: graded without a sandbox (--unsafe-no-sandbox)")
+        if r.get("status") == "grader failure":
+            lines.append(f"- GRADER FAILURE (not the student's; a rerun tries again): {r.get('reason', '')}")
+        elif r.get("status") != "graded":
             lines.append(f"- NOT GRADED: {r.get('reason', '')}")
         for row in r.get("exercises", []):
             mark = "passed" if row["passed"] else "FAILED"

@@ -1,16 +1,17 @@
-"""Process-level sandbox for a grading kernel (Linux; degrades gracefully elsewhere).
+"""The kernel's launcher, rlimits and process cleanup (Linux; degrades gracefully elsewhere).
 
 Two halves:
 
 * Run as a script, this file is the kernel's launcher: the grader starts
 
-      python sandbox.py '<json limits>' -- python -m ipykernel_launcher -f conn.json
+      python sandbox.py '<json limits>' -- bwrap ... -- python -m ipykernel_launcher -f conn.json
 
-  which applies resource limits (address space, file size, core dumps, CPU time and, when it
-  can drop to an unprivileged user, the number of processes), starts a new session, moves to
-  the scratch folder, sends the kernel's own stdout/stderr to a log file there, drops to the
-  unprivileged user when asked, asks the kernel to die with its parent, and execs the kernel.
-  It imports only the standard library.
+  (or, with --unsafe-no-sandbox, the kernel command directly), which joins the submission's
+  cgroup, applies resource limits (address space, file size, core dumps, CPU time and, when
+  asked, the number of processes), starts a new session, moves to the scratch folder, sends
+  stdout/stderr to a log file there, drops to the unprivileged user when asked (unsafe mode),
+  asks to die with its parent, and execs the command (with an empty environment for
+  bubblewrap). It imports only the standard library.
 
 * Imported, it gives the grading worker what it needs to clean up: become a child
   subreaper (so double-forked orphans of the kernel are re-parented to the worker and can be
@@ -126,6 +127,16 @@ def kill_all(sessions: set[int] | frozenset = frozenset(), rounds: int = 20) -> 
     return len(killed)
 
 
+def children(pid: int) -> list[int]:
+    """Direct children of `pid`."""
+    return sorted(p for p, (ppid, _) in _proc_table().items() if ppid == pid)
+
+
+def is_zombie(pid: int) -> bool:
+    """True for a process that has exited (or is gone)."""
+    return _is_zombie(pid)
+
+
 def _is_zombie(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
@@ -199,7 +210,7 @@ def _apply_limits(cfg: dict) -> None:
     setlimit("RLIMIT_FSIZE", cfg.get("file_bytes"))
     setlimit("RLIMIT_CORE", 0)
     setlimit("RLIMIT_CPU", cfg.get("cpu_seconds"))
-    if cfg.get("user"):
+    if cfg.get("user") or cfg.get("nproc"):
         setlimit("RLIMIT_NPROC", cfg.get("max_processes"))
 
 
@@ -209,8 +220,14 @@ def launch(cfg: dict, argv: list[str]) -> None:
         os.setsid()
     except OSError:
         pass  # already a session leader (jupyter_client starts kernels in a new session)
+    for procs in cfg.get("cgroup_procs", []):
+        with open(procs, "w") as fh:  # the cgroup caps this process and everything it starts
+            fh.write(str(os.getpid()))
     scratch = cfg["cwd"]
     os.chdir(scratch)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
     log = os.open(cfg.get("log", os.devnull), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
@@ -223,6 +240,8 @@ def launch(cfg: dict, argv: list[str]) -> None:
         os.setuid(user["uid"])
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     os.umask(0o077)
+    if cfg.get("clear_env"):  # bubblewrap's own environment is visible inside as /proc/1/environ
+        os.execve(argv[0], argv, {})
     os.execv(argv[0], argv)
 
 
