@@ -9,10 +9,10 @@ mount namespaces, an empty environment apart from `kernel_env()`, read-only bind
     /sandbox/ipc/          the kernel's ZMQ sockets (ipc:// transport: there is no network)
     /sandbox/home/         HOME and working folder of the notebook
     /sandbox/grading/      the grader's inputs and the kernel's outputs
-    /sandbox/tmp/          TMPDIR (/tmp points here)
+    /sandbox/tmp/          TMPDIR
 
-Everything else is read-only: the sandbox's root and /dev are remounted read-only, and
-/dev/shm is a small tmpfs of its own.
+Everything else is read-only: the sandbox's root and /dev are remounted read-only; /tmp and
+/dev/shm are small tmpfs of their own (mounted before the binds, so a venv under /tmp works).
 
 The grader reaches the box from outside through /proc/<pid>/root of the sandbox's first
 process (see `kernel.py`); nothing of the grader's file system is writable inside.
@@ -120,7 +120,7 @@ def command(spec: BoxSpec, binary: str | None = None) -> list[str]:
            "--unshare-cgroup-try", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
            "--hostname", "sandbox", "--die-with-parent", "--new-session", "--clearenv",
            "--cap-drop", "ALL", "--proc", "/proc", "--dev", "/dev",
-           "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm"]
+           "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm", "--size", str(SHM_BYTES), "--tmpfs", "/tmp"]
     for key, value in sorted(spec.env.items()):
         cmd += ["--setenv", key, value]
     for path in read_only_binds():
@@ -134,7 +134,7 @@ def command(spec: BoxSpec, binary: str | None = None) -> list[str]:
     cmd += ["--size", str(int(spec.scratch_bytes)), "--tmpfs", BOX]
     for sub in ("ipc", "home", "grading", "tmp"):
         cmd += ["--dir", f"{BOX}/{sub}"]
-    cmd += ["--symlink", f"{BOX}/tmp", "/tmp", "--ro-bind", spec.connection_file, f"{BOX}/kernel.json",
+    cmd += ["--ro-bind", spec.connection_file, f"{BOX}/kernel.json",
             "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", f"{BOX}/home", "--", *spec.argv]
     return cmd
 

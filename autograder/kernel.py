@@ -119,7 +119,7 @@ class SandboxedKernel:
                 str(self.scratch / "kernel.json"), lim.scratch_mb * 2**20,
                 [os.path.realpath(sys.executable), "-m", "ipykernel_launcher", "-f", f"{isolation.BOX}/kernel.json",
                  "--HistoryManager.enabled=False"], isolation.kernel_env())
-            config.update(cwd=str(self.scratch), nproc=self.cgroup is None, clear_env=True,
+            config.update(cwd=str(self.scratch), nproc=self.cgroup is None, bwrap=True,
                           cgroup_procs=[str(d / "cgroup.procs") for d in (self.cgroup.dirs if self.cgroup else [])])
             env = {"PATH": "/usr/bin:/bin"}
         else:
