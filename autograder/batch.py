@@ -4,7 +4,8 @@ OUT_DIR/
   grades.csv                       nbgrader's export columns, one row per student and lesson
   report.md, report.json           per student and exercise: passed, failed and why; every flag
   feedback/<lesson>/<student>.html the student's feedback page
-  results/<lesson>/<student>.json  one file per graded submission (what makes a rerun resume)
+  results/<lesson>/<student>.json  one file per graded submission (what makes a rerun resume: only
+                                   with the grader's HMAC over hash, spec version and scores)
   work/                            scratch folders of the kernels (emptied after each student)
 """
 
@@ -18,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from autograder import sandbox
+from autograder import sandbox, signing
 from autograder.kernel import Limits
 from autograder.paths import Course
 from autograder.pool import WorkerPool
@@ -85,15 +86,17 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         raise SystemExit(f"no submissions found in {submitted}")
     from autograder import grader as _grader  # noqa: F401  (fail early if a lesson cannot load)
 
-    max_scores, broken = {}, {}
+    secret = signing.course_secret(course)
+    max_scores, broken, versions = {}, {}, {}
     for name in sorted({j["lesson"] for j in all_jobs if j["lesson"] in lessons}):
+        versions[name] = signing.spec_version(course, name)
         try:
             max_scores[name] = _grader.load_lesson(course, name).max_score
         except Exception as exc:  # e.g. not released yet, or a broken grading.py: grade the others
             broken[name] = f"lesson {name} cannot be graded: {type(exc).__name__}: {exc}"
             print(broken[name], file=sys.stderr)
 
-    todo, done = [], []
+    todo, done, untrusted = [], [], []
     for job in all_jobs:
         job["sha256"] = file_hash(Path(job["path"])) if job.get("path") else None
         job["feedback_path"] = (str(out / "feedback" / job["lesson"] / f"{job['student_id']}.html")
@@ -104,6 +107,7 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
             result = _failure_result(job, 0.0, why)
             result["sandboxed"] = isolated
             result["flags"] = list(job.get("notes", [])) or result["flags"]
+            _seal(secret, result, versions.get(job["lesson"]))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(result, indent=1, sort_keys=True))
             _write_feedback(job, result)
@@ -112,10 +116,14 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         if not regrade and target.is_file():
             try:
                 previous = json.loads(target.read_text())
-                if (previous.get("sha256") == job["sha256"] and previous.get("status") != "grader failure"
-                        and previous.get("sandboxed", False) == isolated):
+                if (isinstance(previous, dict) and previous.get("sha256") == job["sha256"]
+                        and previous.get("spec_version") == versions.get(job["lesson"])
+                        and previous.get("status") != "grader failure"
+                        and previous.get("sandboxed", False) == isolated and signing.verify(secret, previous)):
                     done.append(previous)
                     continue
+                if not (isinstance(previous, dict) and signing.verify(secret, previous)):
+                    untrusted.append(job["student_id"])
             except (OSError, json.JSONDecodeError):
                 pass
         todo.append(job)
@@ -136,6 +144,7 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
                                      result.get("traceback", ""), status="grader failure")
         result["sandboxed"] = isolated
         result["sha256"] = job["sha256"]
+        _seal(secret, result, versions.get(job["lesson"]))
         if result.get("status") != "graded" and job["feedback_path"] and not Path(job["feedback_path"]).is_file():
             _write_feedback(job, result)
         target = _result_path(out, job)
@@ -153,6 +162,9 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
                   f"{result['score']:g}/{result['max_score']:g}  ({rate:.2f} submissions/s, ~{left:.0f} s left)",
                   file=sys.stderr, flush=True)
 
+    if untrusted and not quiet:
+        print(f"{len(untrusted)} result file(s) without the grader's valid digest are graded again: "
+              + ", ".join(sorted(untrusted)[:20]), file=sys.stderr, flush=True)
     if not quiet:
         print(f"grading {total} submission(s) with {jobs} worker(s) ({len(all_jobs) - total} already graded); "
               f"sandbox: {user_note}", file=sys.stderr, flush=True)
@@ -168,12 +180,18 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     write_csv(out / "grades.csv", results)
     write_report(out, results, user_note, elapsed, total)
     summary = {"graded": total, "skipped": len(all_jobs) - total, "seconds": elapsed, "sandbox": user_note,
-               "results": len(results)}
+               "results": len(results), "untrusted": sorted(untrusted)}
     if gradebook:
         from autograder.gradebook import record
 
         summary["gradebook"] = record(course, results)
     return summary
+
+
+def _seal(secret: bytes, result: dict, version: str | None) -> None:
+    """Stamp `result` with the lesson's spec version and the grader's HMAC (signing.py)."""
+    result["spec_version"] = version
+    result["hmac"] = signing.sign(secret, result)
 
 
 def _write_feedback(job: dict, result: dict) -> None:
