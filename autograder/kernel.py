@@ -155,6 +155,7 @@ class SandboxedKernel:
 
         self._context = zmq.Context()
         self._context.setsockopt(zmq.RCVHWM, 256)
+        self._context.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds its sockets after we connect
         kc = km.client(context=self._context)
         kc.start_channels()
         self.kc = kc

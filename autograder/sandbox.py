@@ -129,7 +129,11 @@ def kill_all(sessions: set[int] | frozenset = frozenset(), rounds: int = 20) -> 
 
 def children(pid: int) -> list[int]:
     """Direct children of `pid`."""
-    return sorted(p for p, (ppid, _) in _proc_table().items() if ppid == pid)
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return sorted(int(x) for x in fh.read().split())
+    except (OSError, ValueError):
+        return sorted(p for p, (ppid, _) in _proc_table().items() if ppid == pid)
 
 
 def is_zombie(pid: int) -> bool:

@@ -159,3 +159,28 @@ def test_a_worker_killed_mid_submission_is_retried_not_scored(sample_course, tmp
     assert r["status"] == "graded" and r["score"] == 5, r
     retried = [f["message"] for f in r["flags"] if f["kind"] == "grader retried"]
     assert retried and "worker died" in retried[0]
+
+
+def test_a_sandbox_that_fails_to_start_is_retried_not_scored(sample_course, tmp_path):
+    """The first kernel's bubblewrap fails (as a broken mount or a full process table would):
+    the submission is graded again by a fresh attempt, not given 0."""
+    real = isolation.bwrap_binary()
+    counter = tmp_path / "calls"
+    fake = tmp_path / "flaky-bwrap"
+    # calls 1 and 2 are grade's probe (--version, a test sandbox); call 3 is the first kernel
+    fake.write_text(f"#!/bin/sh\nn=0\n[ -f {counter} ] && read n < {counter}\nn=$((n+1))\necho $n > {counter}\n"
+                    f"if [ $n = 3 ]; then echo 'simulated sandbox failure' >&2; exit 1; fi\nexec {real} \"$@\"\n")
+    fake.chmod(0o755)
+    sub, out = tmp_path / "sub", tmp_path / "out"
+    _submit(sub, "solved", T.solved(sample_course, "00_sample"))
+    env = T.grader_env(tmp_path)
+    env["AUTOGRADER_BWRAP"] = str(fake)
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(sub), "--out", str(out), "--course",
+                           str(sample_course.root), "-q", "--no-feedback"], capture_output=True, text=True, env=env,
+                          cwd=str(tmp_path), timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert int(counter.read_text()) == 4
+    r = T.load_results(out)[("solved", "00_sample")]
+    assert r["status"] == "graded" and r["score"] == 5, r
+    retried = [f["message"] for f in r["flags"] if f["kind"] == "grader retried"]
+    assert retried and "the sandbox did not start" in retried[0] and "simulated sandbox failure" in retried[0]
