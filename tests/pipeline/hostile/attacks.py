@@ -116,24 +116,46 @@ for key, path in (("course_root", "{course}/HACKED"), ("course_notebooks", "{cou
 subprocess.Popen(["sh", "-c", "(setsid sleep {mark} &) ; sleep {mark}"], start_new_session=True,
                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 if os.fork() == 0:
-    os.setsid()
-    end = time.time() + 30
-    while time.time() < end:
-        if os.fork():
-            os._exit(0)
-        time.sleep(0.002)
-    os._exit(0)
+    try:
+        os.setsid()
+        end = time.time() + 30
+        while time.time() < end:
+            if os.fork():
+                os._exit(0)
+            time.sleep(0.002)
+    finally:
+        os._exit(0)
 n = 0
 try:
     for _ in range(1000):
         if os.fork() == 0:
-            time.sleep(30)
-            os._exit(0)
+            try:
+                time.sleep(30)
+            finally:
+                os._exit(0)
         n += 1
     _ev("fork_refused", "no")
 except OSError as exc:
     _ev("fork_refused", type(exc).__name__)
 _ev("forked", n)
+''',
+    # memory spread over processes (each under its address-space limit): only the cgroup caps the sum
+    "memory_in_children": '''
+import numpy as np
+kids = []
+for _ in range(8):
+    pid = os.fork()
+    if pid == 0:
+        code = 3
+        try:
+            block = np.ones(300 * 2**20 // 8)   # 300 MB, touched
+            time.sleep(1.5)
+            code = 0
+        finally:
+            os._exit(code)
+    kids.append(pid)
+survived = sum(os.waitpid(pid, 0)[1] == 0 for pid in kids)
+_ev("children_survived", survived)
 ''',
     # fills the scratch
     "fills_disk": '''
@@ -180,6 +202,9 @@ _ev("kill_sent", n)
 ''',
 }
 
+# run only where the grader can create a cgroup (pids and memory caps)
+NEEDS_CGROUP = ("fork_and_detach", "memory_in_children")
+
 # what each attack must report: key -> predicate on the value (all keys must appear)
 BLOCKED = lambda v: v.startswith("blocked")
 EXPECT = {
@@ -197,6 +222,7 @@ EXPECT = {
     "writes_course": {k: BLOCKED for k in ("course_root", "course_notebooks", "out_dir", "submitted_dir",
                                            "sandbox_root", "usr", "package")} | {"host_tmp": lambda v: True},
     "fork_and_detach": {"fork_refused": lambda v: v == "BlockingIOError", "forked": lambda v: 0 < int(v) < 200},
+    "memory_in_children": {"children_survived": lambda v: int(v) <= 5},
     "fills_disk": {"fill_error": lambda v: v == "OSError", "filled_mb": lambda v: int(v) <= 64,
                    "fill_shm": lambda v: True},
     "network": {"net_local": BLOCKED, "net_outside": BLOCKED},
