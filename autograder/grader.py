@@ -3,7 +3,8 @@
     parse the file  ->  compare its cells with the release  ->  static scan
     ->  build the notebook to run: the student's cells, with every test / read-only cell
         taken from the release (so no hidden code and no edited test ever runs)
-    ->  run it cell by cell in a sandboxed kernel  ->  grading calls per exercise (harness)
+    ->  run it cell by cell in a kernel in its own bubblewrap sandbox (kernel.py)
+    ->  grading calls, one per case with its own time limit (harness)
     ->  kill the kernel and everything it started  ->  compare outputs with the reference
         here, in the grader  ->  score per test cell (points from the SOURCE notebook,
         all-or-nothing across the exercise's cases)  ->  feedback HTML

@@ -2,10 +2,10 @@
 reading of what it hands back.
 
 For each exercise the grader writes the cases' inputs to an .npz file (plain arrays, no
-pickle), then sends one harness cell. The cell evaluates the exercise's `call` in the
-student's namespace for every case and saves each result as plain numeric .npy files
-(`allow_pickle=False`) plus a JSON structure, one folder per case, as soon as the case is
-done. The grader reads them back with size checks and `allow_pickle=False` and compares them
+pickle) in the kernel's scratch, then sends one harness cell per case (each with its own
+time limit). The cell evaluates the exercise's `call` in the student's namespace and saves
+the result as plain numeric .npy files (`allow_pickle=False`) plus a JSON structure in the
+case's folder. The grader reads them back with size checks and `allow_pickle=False` and compares them
 with the reference itself. No hidden test code or reference ever enters the kernel: only the
 `call` expression and the inputs.
 """

@@ -3,7 +3,9 @@
 A small executor on top of jupyter_client (instead of nbclient's) so the grader controls
 every limit itself: a deadline per cell, interrupt-then-kill when a cell overruns, detection
 of a dead kernel, and outputs truncated while they stream (a notebook printing 200 MB keeps
-only the first `output_bytes`). The kernel is launched through `sandbox.py`.
+only the first `output_bytes`). The kernel is launched through `sandbox.py` and, unless
+--unsafe-no-sandbox, inside a bubblewrap sandbox (`isolation.py`) with a cgroup cap
+(`cgroups.py`); the grader talks to it over ipc:// sockets in the sandbox's scratch.
 """
 
 from __future__ import annotations
