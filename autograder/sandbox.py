@@ -214,8 +214,27 @@ def _apply_limits(cfg: dict) -> None:
     setlimit("RLIMIT_FSIZE", cfg.get("file_bytes"))
     setlimit("RLIMIT_CORE", 0)
     setlimit("RLIMIT_CPU", cfg.get("cpu_seconds"))
-    if cfg.get("user") or cfg.get("nproc"):
+    if cfg.get("user"):
         setlimit("RLIMIT_NPROC", cfg.get("max_processes"))
+    elif cfg.get("nproc") and cfg.get("max_processes"):
+        # counted per real user across the machine: allow what the user already runs, plus the cap
+        setlimit("RLIMIT_NPROC", _processes_of(os.getuid()) + int(cfg["max_processes"]))
+
+
+def _processes_of(uid: int) -> int:
+    """How many tasks (processes and threads) the real user `uid` runs now."""
+    count = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                count += int(fields.get("Threads", "1"))
+        except (OSError, KeyError, ValueError):
+            continue
+    return count
 
 
 def launch(cfg: dict, argv: list[str]) -> None:

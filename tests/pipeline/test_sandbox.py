@@ -184,3 +184,16 @@ def test_a_sandbox_that_fails_to_start_is_retried_not_scored(sample_course, tmp_
     assert r["status"] == "graded" and r["score"] == 5, r
     retried = [f["message"] for f in r["flags"] if f["kind"] == "grader retried"]
     assert retried and "the sandbox did not start" in retried[0] and "simulated sandbox failure" in retried[0]
+
+
+def test_without_a_cgroup_the_process_rlimit_leaves_room_for_the_users_other_processes(tmp_path):
+    """RLIMIT_NPROC counts every process of the real user: the fallback cap is added on top."""
+    from autograder import sandbox
+
+    cfg = {"cwd": str(tmp_path), "log": str(tmp_path / "log"), "nproc": True, "max_processes": 7}
+    code = "import resource; print(resource.getrlimit(resource.RLIMIT_NPROC)[0])"
+    subprocess.run([sys.executable, "-I", "-S", sandbox.__file__, json.dumps(cfg), "--", sys.executable, "-c",
+                    code], check=True, timeout=60)
+    limit = int((tmp_path / "log").read_text())
+    running = sandbox._processes_of(os.getuid())
+    assert 7 < limit <= running + 7 + 50
