@@ -1,7 +1,8 @@
 """The grader's file access to a kernel's scratch: never follows a link the kernel made.
 
-A `BoxDir` is a folder below a root (the sandbox's /sandbox seen through /proc/<pid>/root,
-or a host folder with --unsafe-no-sandbox). Every component below the root is opened with
+A `BoxDir` is a folder below a root: a file descriptor of the sandbox's root (opened once
+through /proc/<pid>/root, so a reused pid cannot redirect it), or a host folder with
+--unsafe-no-sandbox. Every component below the root is opened with
 O_NOFOLLOW, files must be regular files, and new files are created exclusively, so a
 kernel that swaps a folder for a symlink cannot make the grader read or write anywhere else.
 """
@@ -22,11 +23,12 @@ class BoxError(OSError):
 class BoxDir:
     """A folder inside a kernel's scratch, opened without following links."""
 
-    def __init__(self, root: str, rel: str = "", owner: tuple[int, int] | None = None):
+    def __init__(self, root: str | int, rel: str = "", owner: tuple[int, int] | None = None):
         self.root, self.rel, self.owner = root, rel.strip("/"), owner
 
     def _fd(self) -> int:
-        fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(".", flags, dir_fd=self.root) if isinstance(self.root, int) else os.open(self.root, flags)
         try:
             for part in [p for p in self.rel.split("/") if p]:
                 if part in (".", ".."):

@@ -103,6 +103,7 @@ class SandboxedKernel:
         self.dead_reason = ""
         self.init_pid = None     # the sandbox's PID 1 (bubblewrap's reaper), seen from outside
         self.kernel_pid = None   # the kernel process, seen from outside
+        self.root_fd = None      # the sandbox's root, held open: immune to the reuse of its pids
 
     # ------------------------------------------------------------------ lifecycle
     def start(self, timeout: float = 60.0) -> None:
@@ -151,7 +152,11 @@ class SandboxedKernel:
             raise SandboxFailure(f"the kernel could not be launched: {type(exc).__name__}: {exc}") from None
         if self.isolated:
             self._find_sandbox_processes(timeout)
-            km.ip = f"/proc/{self.init_pid}/root{isolation.BOX}/ipc/kernel"
+            try:
+                self.root_fd = os.open(f"/proc/{self.init_pid}/root", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+            except OSError as exc:
+                raise SandboxFailure(f"the sandbox's root cannot be opened: {exc}") from None
+            km.ip = f"/proc/{os.getpid()}/fd/{self.root_fd}{isolation.BOX}/ipc/kernel"
         # a small receive queue: a kernel printing hundreds of MB cannot fill our memory
         import zmq
 
@@ -192,7 +197,7 @@ class SandboxedKernel:
     def box(self, rel: str = "") -> BoxDir:
         """A folder of the kernel's scratch (`grading`, `home`), opened safely by the grader."""
         if self.isolated:
-            return BoxDir(f"/proc/{self.init_pid}/root", f"{isolation.BOX.strip('/')}/{rel}")
+            return BoxDir(self.root_fd, f"{isolation.BOX.strip('/')}/{rel}")
         owner = (self.user["uid"], self.user["gid"]) if self.user else None
         return BoxDir(str(self.scratch / "box"), rel, owner)
 
@@ -278,6 +283,9 @@ class SandboxedKernel:
             self.cgroup.kill()
             self.cgroup.remove()
             self.cgroup = None
+        if self.root_fd is not None:
+            os.close(self.root_fd)
+            self.root_fd = None
         ctx = getattr(self, "_context", None)
         if ctx is not None:
             try:
