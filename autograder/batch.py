@@ -53,6 +53,9 @@ def sandbox_description(limits: Limits) -> str:
     ok, what = isolation.probe()
     if not ok:
         raise SystemExit(f"grade refuses to run without a sandbox: {what}")
+    from autograder import cgroups
+
+    cgroups.sweep_orphans()
     group = Cgroup.create(f"autograder-probe-{os.getpid()}", limits.max_processes + 8, limits.memory_mb * 2**20)
     if group is not None:
         caps = group.describe()

@@ -157,16 +157,23 @@ class Cgroup:
             time.sleep(0.01)
         return len(killed)
 
-    def remove(self) -> None:
+    def remove(self, seconds: float = 10.0) -> bool:
+        """Remove the cgroup, killing what is left in it (a task stalled at the memory cap can take
+        a while to die); True when it is gone."""
+        end = time.monotonic() + seconds
         for d in self.dirs:
-            for _ in range(50):
+            while True:
                 try:
                     d.rmdir()
                     break
                 except FileNotFoundError:
                     break
                 except OSError:
-                    time.sleep(0.01)
+                    if time.monotonic() > end:
+                        return False
+                    self.kill(rounds=1)
+                    time.sleep(0.02)
+        return True
 
 
 def _parents() -> list[Path]:
@@ -180,6 +187,21 @@ def _parents() -> list[Path]:
         if ctrl in own:
             out.append(ROOT / ctrl / own[ctrl].lstrip("/"))
     return out
+
+
+def sweep_orphans() -> int:
+    """Remove our cgroups whose grading worker is no longer running (left by a killed run)."""
+    removed = 0
+    for parent in _parents():
+        try:
+            names = [p.name for p in parent.iterdir() if p.is_dir() and p.name.startswith("autograder-")]
+        except OSError:
+            continue
+        for name in names:
+            owner = name.split("-")[1]
+            if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+                removed += sweep(f"autograder-{owner}-")
+    return removed
 
 
 def sweep(prefix: str) -> int:

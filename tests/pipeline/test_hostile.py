@@ -168,7 +168,12 @@ def test_nothing_outside_the_scratch_was_written(hostile):
     assert [p for p in (hostile["out"] / "work").rglob("*") if p.is_file()] == []
 
 
-def test_no_process_and_no_connection_is_left(hostile):
+def test_no_process_cgroup_or_connection_is_left(hostile):
+    from autograder.cgroups import _parents
+
     assert _processes_with(f"sleep {MARK}") == []
     assert _processes_with("/sandbox/kernel.json") == []
     assert hostile["connected"] is False
+    leaked = [p for parent in _parents() if parent.is_dir() for p in parent.iterdir()
+              if p.name.startswith("autograder-") and not Path(f"/proc/{p.name.split('-')[1]}").exists()]
+    assert leaked == []

@@ -159,6 +159,13 @@ def test_a_worker_killed_mid_submission_is_retried_not_scored(sample_course, tmp
     assert r["status"] == "graded" and r["score"] == 5, r
     retried = [f["message"] for f in r["flags"] if f["kind"] == "grader retried"]
     assert retried and "worker died" in retried[0]
+    # the dead worker's sandbox died with it, and its cgroups were swept
+    from autograder.cgroups import _parents
+
+    left = [p for parent in _parents() if parent.is_dir() for p in parent.iterdir()
+            if p.name.startswith(f"autograder-{killed}-")]
+    assert left == []
+    assert not Path(f"/proc/{killed}").exists()
 
 
 def test_a_sandbox_that_fails_to_start_is_retried_not_scored(sample_course, tmp_path):
@@ -197,3 +204,20 @@ def test_without_a_cgroup_the_process_rlimit_leaves_room_for_the_users_other_pro
     limit = int((tmp_path / "log").read_text())
     running = sandbox._processes_of(os.getuid())
     assert 7 < limit <= running + 7 + 50
+
+
+def test_cgroups_of_dead_workers_are_swept_and_live_ones_kept():
+    from autograder import cgroups
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = Cgroup.create(f"autograder-{dead.pid}-k-test", 8, 2**28)
+    mine = Cgroup.create(f"autograder-{os.getpid()}-k-test", 8, 2**28)
+    assert orphan is not None and mine is not None
+    try:
+        cgroups.sweep_orphans()
+        assert not any(d.exists() for d in orphan.dirs)
+        assert all(d.exists() for d in mine.dirs)
+    finally:
+        mine.remove()
+        orphan.remove()
