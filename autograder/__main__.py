@@ -55,8 +55,9 @@ SUBMITTED/<student_id>/<lesson>/<lesson>.ipynb, a folder of notebooks named by s
 (alice_03_backprop_mlp.ipynb, or alice.ipynb with --lesson), or an LMS zip of such files.
 
 Scores come only from the lesson's trusted solutions/NN_name/grading.py: each student's
-notebook runs in a sandboxed kernel (time, memory and output limits, own scratch folder,
-every process killed afterwards) with the released test cells; then the grader calls the
+notebook runs in a kernel inside its own bubblewrap sandbox (own user, PID, network and
+mount namespaces, read-only interpreter and package, private size-capped scratch, pids and
+memory caps, every process killed afterwards) with the released test cells; then the grader calls the
 student's functions on inputs made at grading time, reads back plain arrays and compares
 them with the reference in its own process. A test cell scores its points when every case
 of its exercise passes.
@@ -65,7 +66,8 @@ Writes to OUT: grades.csv (nbgrader's export columns), report.md/report.json (pe
 and exercise: passed, failed and why, and every flag: timeouts, crashes, tampering, broken
 files, suspicious code), feedback/<lesson>/<student>.html, results/ (one JSON per
 submission). Rerunning resumes: submissions already graded (same file hash) are skipped
-unless --regrade.""")
+unless --regrade. Refuses to run where no sandbox can start (use --unsafe-no-sandbox
+only for trusted notebooks).""")
     p.add_argument("submitted", type=Path, help="folder of submissions or an LMS .zip")
     p.add_argument("--out", type=Path, required=True, help="output folder (created)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="grading workers in parallel (default 1)")
@@ -78,7 +80,11 @@ unless --regrade.""")
     p.add_argument("--cell-timeout", type=float, default=30.0, help="seconds per cell (default 30)")
     p.add_argument("--timeout", type=float, default=300.0, help="seconds per submission in total (default 300)")
     p.add_argument("--memory-mb", type=int, default=3072, help="address-space limit of a kernel (default 3072)")
+    p.add_argument("--scratch-mb", type=int, default=512, help="size of each sandbox's private tmpfs (default 512)")
     p.add_argument("--no-feedback", action="store_true", help="skip the feedback pages (faster; for tests)")
+    p.add_argument("--unsafe-no-sandbox", action="store_true",
+                   help="grade without the bubblewrap sandbox: for trusted notebooks only (printed in every "
+                        "report and feedback page); without it, grade refuses where no sandbox can start")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     _course_arg(p)
 
@@ -113,10 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.batch import grade
         from autograder.kernel import Limits
 
-        limits = Limits(cell_timeout=args.cell_timeout, total_timeout=args.timeout, memory_mb=args.memory_mb)
+        limits = Limits(cell_timeout=args.cell_timeout, total_timeout=args.timeout, memory_mb=args.memory_mb,
+                        scratch_mb=args.scratch_mb)
         summary = grade(course, args.submitted, args.out, jobs=args.jobs, lesson=args.lesson,
                         regrade=args.regrade, limits=limits, gradebook=args.gradebook, quiet=args.quiet,
-                        feedback=not args.no_feedback)
+                        feedback=not args.no_feedback, unsafe_no_sandbox=args.unsafe_no_sandbox)
         print(f"{summary['results']} result(s) in {args.out} ({summary['graded']} graded now, "
               f"{summary['skipped']} already done, {summary['seconds']:.1f} s)")
         return 0

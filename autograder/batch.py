@@ -4,7 +4,8 @@ OUT_DIR/
   grades.csv                       nbgrader's export columns, one row per student and lesson
   report.md, report.json           per student and exercise: passed, failed and why; every flag
   feedback/<lesson>/<student>.html the student's feedback page
-  results/<lesson>/<student>.json  one file per graded submission (what makes a rerun resume)
+  results/<lesson>/<student>.json  one file per graded submission (what makes a rerun resume: only
+                                   with the grader's HMAC over hash, spec version and scores)
   work/                            scratch folders of the kernels (emptied after each student)
 """
 
@@ -18,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from autograder import sandbox
+from autograder import sandbox, signing
 from autograder.kernel import Limits
 from autograder.paths import Course
 from autograder.pool import WorkerPool
@@ -32,20 +33,52 @@ def _result_path(out: Path, job: dict) -> Path:
     return out / "results" / job["lesson"] / f"{job['student_id']}.json"
 
 
-def _failure_result(job: dict, max_score: float, message: str, detail: str = "") -> dict:
+def _failure_result(job: dict, max_score: float, message: str, detail: str = "",
+                    status: str = "not graded") -> dict:
     return {"student_id": job["student_id"], "assignment": job["lesson"], "submission": job.get("display_path"),
-            "sha256": job.get("sha256"), "score": 0.0, "max_score": max_score, "status": "not graded",
+            "sha256": job.get("sha256"), "score": 0.0, "max_score": max_score, "status": status,
             "reason": message, "exercises": [], "flags": [{"kind": "grader failure", "message": message}],
             "detail": detail, "timing": {}}
 
 
+UNSAFE_NOTE = ("UNSAFE: graded with --unsafe-no-sandbox (for trusted notebooks only): no bubblewrap sandbox, "
+               "the notebooks could read and change the course, the grader and each other")
+
+
+def sandbox_description(limits: Limits) -> str:
+    """What isolates each kernel, for the report; SystemExit when no sandbox can start here."""
+    from autograder import isolation
+    from autograder.cgroups import Cgroup
+
+    ok, what = isolation.probe()
+    if not ok:
+        raise SystemExit(f"grade refuses to run without a sandbox: {what}")
+    from autograder import cgroups
+
+    cgroups.sweep_orphans()
+    group = Cgroup.create(f"autograder-probe-{os.getpid()}", limits.max_processes + 8, limits.memory_mb * 2**20)
+    if group is not None:
+        caps = group.describe()
+        group.remove()
+    else:
+        caps = ("no cgroup can be created here: rlimits only (RLIMIT_NPROC, which does not bind a grader running "
+                f"as root; address space {limits.memory_mb} MB)")
+    return (f"bubblewrap sandbox per submission, {what}: own user (uid {isolation.SANDBOX_UID}), PID, network, "
+            f"IPC and mount namespaces, empty environment, read-only interpreter, venv and course package only, "
+            f"private {limits.scratch_mb} MB scratch; {caps}")
+
+
 def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: str | None = None,
           regrade: bool = False, limits: Limits | None = None, gradebook: bool = False,
-          quiet: bool = False, feedback: bool = True) -> dict:
-    """Grade every submission found in `submitted`; write OUT; return a summary dict."""
+          quiet: bool = False, feedback: bool = True, unsafe_no_sandbox: bool = False) -> dict:
+    """Grade every submission found in `submitted`; write OUT; return a summary dict.
+
+    Refuses (SystemExit) when the sandbox cannot start, unless `unsafe_no_sandbox`."""
+    limits = limits or Limits()
+    isolated = not unsafe_no_sandbox
+    sandbox_note = sandbox_description(limits) if isolated else None
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    limits = limits or Limits()
     work = out / "work"
     work.mkdir(exist_ok=True)
     lessons = course.lessons()
@@ -56,15 +89,17 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         raise SystemExit(f"no submissions found in {submitted}")
     from autograder import grader as _grader  # noqa: F401  (fail early if a lesson cannot load)
 
-    max_scores, broken = {}, {}
+    secret = signing.course_secret(course)
+    max_scores, broken, versions = {}, {}, {}
     for name in sorted({j["lesson"] for j in all_jobs if j["lesson"] in lessons}):
+        versions[name] = signing.spec_version(course, name)
         try:
             max_scores[name] = _grader.load_lesson(course, name).max_score
         except Exception as exc:  # e.g. not released yet, or a broken grading.py: grade the others
             broken[name] = f"lesson {name} cannot be graded: {type(exc).__name__}: {exc}"
             print(broken[name], file=sys.stderr)
 
-    todo, done = [], []
+    todo, done, untrusted = [], [], []
     for job in all_jobs:
         job["sha256"] = file_hash(Path(job["path"])) if job.get("path") else None
         job["feedback_path"] = (str(out / "feedback" / job["lesson"] / f"{job['student_id']}.html")
@@ -73,8 +108,9 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         if job["lesson"] not in lessons or job["lesson"] in broken:
             why = broken.get(job["lesson"]) or job.get("missing_reason") or f"unknown lesson {job['lesson']!r}"
             result = _failure_result(job, 0.0, why)
-            result["status"] = "not graded"
+            result["sandboxed"] = isolated
             result["flags"] = list(job.get("notes", [])) or result["flags"]
+            _seal(secret, result, versions.get(job["lesson"]))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(result, indent=1, sort_keys=True))
             _write_feedback(job, result)
@@ -83,15 +119,24 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         if not regrade and target.is_file():
             try:
                 previous = json.loads(target.read_text())
-                if previous.get("sha256") == job["sha256"] and previous.get("status") != "grader failure":
+                if (isinstance(previous, dict) and previous.get("sha256") == job["sha256"]
+                        and previous.get("spec_version") == versions.get(job["lesson"])
+                        and previous.get("status") != "grader failure"
+                        and previous.get("sandboxed", False) == isolated and signing.verify(secret, previous)):
                     done.append(previous)
                     continue
+                if not (isinstance(previous, dict) and signing.verify(secret, previous)):
+                    untrusted.append(job["student_id"])
             except (OSError, json.JSONDecodeError):
                 pass
         todo.append(job)
 
-    user, user_note = sandbox.choose_user(sys.executable)
-    config = {"course_root": str(course.root), "work_dir": str(work), "user": user,
+    if isolated:
+        user, user_note = None, sandbox_note
+    else:
+        user, user_note = sandbox.choose_user(sys.executable)
+        user_note = f"{UNSAFE_NOTE}; {user_note}"
+    config = {"course_root": str(course.root), "work_dir": str(work), "user": user, "isolated": isolated,
               "limits": limits.__dict__.copy()}
     total, started = len(todo), time.monotonic()
     count = {"n": 0}
@@ -99,8 +144,10 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     def on_result(job, result):
         if "error" in result:
             result = _failure_result(job, max_scores.get(job["lesson"], 0.0), result["error"],
-                                     result.get("traceback", ""))
+                                     result.get("traceback", ""), status="grader failure")
+        result["sandboxed"] = isolated
         result["sha256"] = job["sha256"]
+        _seal(secret, result, versions.get(job["lesson"]))
         if result.get("status") != "graded" and job["feedback_path"] and not Path(job["feedback_path"]).is_file():
             _write_feedback(job, result)
         target = _result_path(out, job)
@@ -118,6 +165,9 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
                   f"{result['score']:g}/{result['max_score']:g}  ({rate:.2f} submissions/s, ~{left:.0f} s left)",
                   file=sys.stderr, flush=True)
 
+    if untrusted and not quiet:
+        print(f"{len(untrusted)} result file(s) without the grader's valid digest are graded again: "
+              + ", ".join(sorted(untrusted)[:20]), file=sys.stderr, flush=True)
     if not quiet:
         print(f"grading {total} submission(s) with {jobs} worker(s) ({len(all_jobs) - total} already graded); "
               f"sandbox: {user_note}", file=sys.stderr, flush=True)
@@ -133,12 +183,18 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     write_csv(out / "grades.csv", results)
     write_report(out, results, user_note, elapsed, total)
     summary = {"graded": total, "skipped": len(all_jobs) - total, "seconds": elapsed, "sandbox": user_note,
-               "results": len(results)}
+               "results": len(results), "untrusted": sorted(untrusted)}
     if gradebook:
         from autograder.gradebook import record
 
         summary["gradebook"] = record(course, results)
     return summary
+
+
+def _seal(secret: bytes, result: dict, version: str | None) -> None:
+    """Stamp `result` with the lesson's spec version and the grader's HMAC (signing.py)."""
+    result["spec_version"] = version
+    result["hmac"] = signing.sign(secret, result)
 
 
 def _write_feedback(job: dict, result: dict) -> None:
@@ -163,17 +219,24 @@ def write_csv(path: Path, results: list[dict]) -> None:
 
 
 def write_report(out: Path, results: list[dict], sandbox_note: str, elapsed: float, graded: int) -> None:
-    (out / "report.json").write_text(json.dumps({"sandbox": sandbox_note, "results": results}, indent=1,
-                                                sort_keys=True))
+    unsafe = any(not r.get("sandboxed", False) for r in results)
+    (out / "report.json").write_text(json.dumps({"sandbox": sandbox_note, "unsafe_no_sandbox": unsafe,
+                                                 "results": results}, indent=1, sort_keys=True))
     lines = ["# Grading report", "",
              f"{len(results)} submission(s); {graded} graded in this run in {elapsed:.1f} s.",
              f"Sandbox: {sandbox_note}.", ""]
+    if unsafe:
+        lines += [f"**{UNSAFE_NOTE}.**", ""]
     flagged = [r for r in results if r.get("flags") or r.get("status") != "graded"]
     lines.append(f"Submissions with flags or not graded: {len(flagged)}.")
     lines.append("")
     for r in results:
         lines.append(f"## {r['student_id']} — {r['assignment']}: {r['score']:g} / {r['max_score']:g}")
-        if r.get("status") != "graded":
+        if not r.get("sandboxed", False):
+            lines.append("- UNSAFE: graded without a sandbox (--unsafe-no-sandbox)")
+        if r.get("status") == "grader failure":
+            lines.append(f"- GRADER FAILURE (not the student's; a rerun tries again): {r.get('reason', '')}")
+        elif r.get("status") != "graded":
             lines.append(f"- NOT GRADED: {r.get('reason', '')}")
         for row in r.get("exercises", []):
             mark = "passed" if row["passed"] else "FAILED"

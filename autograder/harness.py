@@ -2,10 +2,10 @@
 reading of what it hands back.
 
 For each exercise the grader writes the cases' inputs to an .npz file (plain arrays, no
-pickle), then sends one harness cell. The cell evaluates the exercise's `call` in the
-student's namespace for every case and saves each result as plain numeric .npy files
-(`allow_pickle=False`) plus a JSON structure, one folder per case, as soon as the case is
-done. The grader reads them back with size checks and `allow_pickle=False` and compares them
+pickle) in the kernel's scratch, then sends one harness cell per case (each with its own
+time limit). The cell evaluates the exercise's `call` in the student's namespace and saves
+the result as plain numeric .npy files (`allow_pickle=False`) plus a JSON structure in the
+case's folder. The grader reads them back with size checks and `allow_pickle=False` and compares them
 with the reference itself. No hidden test code or reference ever enters the kernel: only the
 `call` expression and the inputs.
 """
@@ -13,6 +13,7 @@ with the reference itself. No hidden test code or reference ever enters the kern
 from __future__ import annotations
 
 import inspect
+import io
 import json
 import re
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from autograder import spec
+from autograder.boxfs import BoxDir, BoxError
 
 _PATH = re.compile(r"^out(_\d{1,4}){0,6}$")
 MAX_ARRAY_BYTES = 64 * 2**20
@@ -36,7 +38,7 @@ def _main():
     with np.load(a["inputs"], allow_pickle=False) as z:
         data = {k: z[k] for k in z.files}
     exercise = _Exercise(a["call"], a["cell"])
-    for c in range(a["n"]):
+    for c in a["cases"]:
         prefix = "c%d__" % c
         inputs = {}
         for key, value in data.items():
@@ -82,18 +84,20 @@ def kernel_source() -> str:
 _SOURCE = None
 
 
-def harness_cell(call: str, cell: str, inputs_path: str, out_dir: str, kinds: list[dict]) -> str:
-    """The code of one harness cell for one exercise."""
+def harness_cell(call: str, cell: str, inputs_path: str, out_dir: str, kinds: list[dict],
+                 cases: list[int] | None = None) -> str:
+    """The code of one harness cell: the exercise's `cases` (default: all) on the saved inputs."""
     global _SOURCE
     if _SOURCE is None:
         _SOURCE = kernel_source()
-    args = {"call": call, "cell": cell, "inputs": inputs_path, "out": out_dir, "n": len(kinds), "kinds": kinds}
+    cases = list(range(len(kinds))) if cases is None else list(cases)
+    args = {"call": call, "cell": cell, "inputs": inputs_path, "out": out_dir, "cases": cases, "kinds": kinds}
     return (f"exec(compile({_SOURCE!r}, '<autograder>', 'exec'), "
             f"{{'__name__': '__autograder__', 'STUDENT': globals(), 'ARGS': {args!r}}})")
 
 
-def write_inputs(path: Path, all_inputs: list[dict]) -> list[dict]:
-    """Save every case's inputs into one .npz (no pickles); return how to restore each value."""
+def encode_inputs(all_inputs: list[dict]) -> tuple[bytes, list[dict]]:
+    """(.npz bytes of every case's inputs, no pickles; how to restore each value)."""
     arrays, kinds = {}, []
     for c, inputs in enumerate(all_inputs):
         kind = {}
@@ -109,8 +113,15 @@ def write_inputs(path: Path, all_inputs: list[dict]) -> list[dict]:
                 raise TypeError(f"input {name!r} is not numbers or text")
             arrays[f"c{c}__{name}"] = arr
         kinds.append(kind)
-    with open(path, "wb") as fh:
-        np.savez(fh, **arrays)
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue(), kinds
+
+
+def write_inputs(path: Path, all_inputs: list[dict]) -> list[dict]:
+    """Save every case's inputs into one .npz file; return how to restore each value."""
+    data, kinds = encode_inputs(all_inputs)
+    Path(path).write_bytes(data)
     return kinds
 
 
@@ -118,25 +129,31 @@ class OutputError(Exception):
     """What the kernel handed back cannot be used (too big, malformed, not plain numbers)."""
 
 
-def load_npy(path: Path, max_bytes: int = MAX_ARRAY_BYTES) -> np.ndarray:
-    """Load one .npy written by the kernel: plain numeric dtype, size checked before reading."""
-    size = path.stat().st_size
+def load_npy(fh, max_bytes: int = MAX_ARRAY_BYTES) -> np.ndarray:
+    """Load one .npy written by the kernel (a path or an open binary file): plain numeric
+    dtype, size checked before reading."""
+    if isinstance(fh, (str, Path)):
+        with open(fh, "rb") as f:
+            return load_npy(io.BytesIO(f.read(max_bytes + 4097)), max_bytes)
+    fh.seek(0, 2)
+    size = fh.tell()
+    fh.seek(0)
     if size > max_bytes + 4096:
         raise OutputError(f"an output array is too large ({size} bytes)")
-    with open(path, "rb") as fh:
-        version = np.lib.format.read_magic(fh)
-        if version == (1, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
-        elif version == (2, 0):
-            shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
-        else:
-            raise OutputError("unsupported .npy version")
-        if dtype.hasobject or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
-            raise OutputError(f"an output has dtype {dtype}, not numbers")
-        count = int(np.prod(shape, dtype=np.int64)) if shape else 1
-        if count * dtype.itemsize > max_bytes:
-            raise OutputError(f"an output array is too large (shape {shape})")
-    arr = np.load(path, allow_pickle=False)
+    version = np.lib.format.read_magic(fh)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(fh)
+    elif version == (2, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(fh)
+    else:
+        raise OutputError("unsupported .npy version")
+    if dtype.hasobject or not (np.issubdtype(dtype, np.number) or dtype == np.bool_):
+        raise OutputError(f"an output has dtype {dtype}, not numbers")
+    count = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    if count * dtype.itemsize > max_bytes:
+        raise OutputError(f"an output array is too large (shape {shape})")
+    fh.seek(0)
+    arr = np.load(fh, allow_pickle=False)
     if type(arr) is not np.ndarray:
         raise OutputError("an output is not a plain array")
     return arr
@@ -174,26 +191,29 @@ def _check_structure(node, depth=0) -> set[str]:
     raise OutputError("malformed output structure")
 
 
-def read_case(folder: Path):
+def read_case(folder):
     """(outputs, None) for a case the kernel finished, or (None, reason) when it failed.
 
-    `reason` is (exception type, message) for an exception in the student's code, or
-    ("NoResult", why) when nothing usable was handed back.
+    `folder` is a boxfs.BoxDir (or a host Path). `reason` is (exception type, message) for
+    an exception in the student's code, or ("NoResult", why) when nothing usable was handed back.
     """
-    status_path = folder / "status.json"
-    if not status_path.is_file():
-        return None, ("NoResult", "no result: the call did not finish (time limit, or the kernel stopped)")
+    if isinstance(folder, (str, Path)):
+        folder = BoxDir(str(folder))
     try:
-        if status_path.stat().st_size > MAX_STATUS_BYTES:
-            raise OutputError("the result description is too large")
-        status = json.loads(status_path.read_text(encoding="utf-8"))
+        status_file = folder.open("status.json", MAX_STATUS_BYTES)
+    except FileNotFoundError:
+        return None, ("NoResult", "no result: the call did not finish (time limit, or the kernel stopped)")
+    except BoxError as exc:
+        return None, ("BadOutput", f"the result could not be read back: {exc}")
+    try:
+        status = json.loads(status_file.read().decode("utf-8"))
         if not isinstance(status, dict):
             raise OutputError("malformed result")
         if not status.get("ok"):
             return None, (str(status.get("type", "Exception"))[:80], str(status.get("message", ""))[:4000])
         structure = status.get("structure")
         paths = _check_structure(structure)
-        arrays = {p: load_npy(folder / f"{p}.npy") for p in paths}
+        arrays = {p: load_npy(folder.open(f"{p}.npy", MAX_ARRAY_BYTES + 4096)) for p in paths}
         return spec.unflatten_outputs(arrays, structure), None
     except (OutputError, OSError, ValueError, KeyError) as exc:
         return None, ("BadOutput", f"the result could not be read back: {exc}")

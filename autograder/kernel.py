@@ -3,13 +3,16 @@
 A small executor on top of jupyter_client (instead of nbclient's) so the grader controls
 every limit itself: a deadline per cell, interrupt-then-kill when a cell overruns, detection
 of a dead kernel, and outputs truncated while they stream (a notebook printing 200 MB keeps
-only the first `output_bytes`). The kernel is launched through `sandbox.py`.
+only the first `output_bytes`). The kernel is launched through `sandbox.py` and, unless
+--unsafe-no-sandbox, inside a bubblewrap sandbox (`isolation.py`) with a cgroup cap
+(`cgroups.py`); the grader talks to it over ipc:// sockets in the sandbox's scratch.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -19,20 +22,35 @@ from queue import Empty
 import nbformat
 from jupyter_client import KernelManager
 
-from autograder import sandbox
+from autograder import isolation, sandbox
+from autograder.boxfs import BoxDir
+from autograder.cgroups import Cgroup
 
 SANDBOX_SCRIPT = str(Path(sandbox.__file__).resolve())
 
 
 class SandboxKernelManager(KernelManager):
-    """A KernelManager whose kernel command goes through the sandbox launcher."""
+    """A KernelManager whose kernel command goes through the launcher, and bubblewrap when isolated."""
 
     sandbox_config: dict = {}
+    box_spec = None  # isolation.BoxSpec when the kernel runs in a bubblewrap sandbox
 
     def format_kernel_cmd(self, extra_arguments=None):
+        launcher = [sys.executable, "-I", "-S", SANDBOX_SCRIPT, json.dumps(self.sandbox_config), "--"]
+        if self.box_spec is not None:
+            return [*launcher, *isolation.command(self.box_spec)]
         cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file,
                "--HistoryManager.enabled=False"]
-        return [sys.executable, "-I", "-S", SANDBOX_SCRIPT, json.dumps(self.sandbox_config), "--", *cmd]
+        return [*launcher, *cmd]
+
+
+def cgroup_prefix(worker_pid: int | None = None) -> str:
+    """The name prefix of the cgroups a grading worker creates (swept if the worker dies)."""
+    return f"autograder-{worker_pid or os.getpid()}-"
+
+
+class SandboxFailure(RuntimeError):
+    """The sandbox or the kernel inside it could not be set up: the grader's problem, not the student's."""
 
 
 @dataclass
@@ -54,59 +72,97 @@ class Limits:
     total_timeout: float = 180.0      # seconds for the whole notebook plus the grading calls
     memory_mb: int = 3072             # address space of the kernel
     file_mb: int = 256                # largest file the kernel may write
-    max_processes: int = 64           # only enforced when the kernel runs as an unprivileged user
+    max_processes: int = 128          # processes and threads of one sandbox (cgroup pids cap)
+    scratch_mb: int = 512             # size of the sandbox's private tmpfs
     output_bytes: int = 1_000_000     # outputs kept per notebook (the rest is dropped as it streams)
     cell_output_bytes: int = 200_000  # outputs kept per cell
     interrupt_grace: float = 3.0      # seconds a cell gets to stop after SIGINT before the kill
 
 
 class SandboxedKernel:
-    """One kernel for one submission: start(), run(code) as often as needed, stop()."""
+    """One kernel for one submission: start(), run(code) as often as needed, stop().
 
-    def __init__(self, scratch: Path, limits: Limits, user: dict | None = None):
+    isolated=True (the default for `grade`): inside a bubblewrap sandbox (isolation.py) with a
+    cgroup pids and memory cap when one can be created; the grader reaches the sandbox's
+    scratch with `box()`. isolated=False (--unsafe-no-sandbox): a host scratch folder and
+    rlimits only.
+    """
+
+    def __init__(self, scratch: Path, limits: Limits, user: dict | None = None, isolated: bool = True,
+                 cgroup_name: str | None = None):
         self.scratch = Path(scratch)
         self.limits = limits
-        self.user = user
+        self.user = None if isolated else user
+        self.isolated = isolated
+        self.cgroup_name = cgroup_name or f"{cgroup_prefix()}{self.scratch.name}"
+        self.cgroup = None
         self.km = None
         self.kc = None
         self.started_at = None
         self.output_used = 0
         self.dead_reason = ""
+        self.init_pid = None     # the sandbox's PID 1 (bubblewrap's reaper), seen from outside
+        self.kernel_pid = None   # the kernel process, seen from outside
+        self.root_fd = None      # the sandbox's root, held open: immune to the reuse of its pids
 
     # ------------------------------------------------------------------ lifecycle
     def start(self, timeout: float = 60.0) -> None:
-        cwd = self.scratch / "cwd"
-        home = self.scratch / "home"
-        for d in (cwd, home, home / ".ipython", home / ".mpl", home / ".jupyter", home / "runtime"):
-            d.mkdir(parents=True, exist_ok=True)
-        if self.user:
-            for d in [self.scratch, *self.scratch.rglob("*")]:
-                os.chown(d, self.user["uid"], self.user["gid"])
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-            "HOME": str(home), "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".mpl"),
-            "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-            "JUPYTER_DATA_DIR": str(home / ".jupyter"), "TMPDIR": str(home),
-            "MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-        }
         lim = self.limits
-        km = SandboxKernelManager(connection_file=str(self.scratch / "kernel.json"))
-        km.sandbox_config = {
-            "cwd": str(cwd), "log": str(self.scratch / "kernel-stdio.log"),
-            "memory_bytes": lim.memory_mb * 2**20, "file_bytes": lim.file_mb * 2**20,
-            "cpu_seconds": int(lim.total_timeout * 2 + 30), "max_processes": lim.max_processes,
-            "user": self.user,
-        }
+        self.scratch.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.scratch, 0o700)
+        config = {"log": str(self.scratch / "kernel-stdio.log"),
+                  "memory_bytes": lim.memory_mb * 2**20, "file_bytes": lim.file_mb * 2**20,
+                  "cpu_seconds": int(lim.total_timeout * 2 + 30), "max_processes": lim.max_processes}
+        if self.isolated:
+            self.cgroup = Cgroup.create(self.cgroup_name, lim.max_processes + 8,
+                                        lim.memory_mb * 2**20)
+            km = SandboxKernelManager(connection_file=str(self.scratch / "kernel.json"), transport="ipc",
+                                      ip=f"{isolation.BOX}/ipc/kernel")
+            km.box_spec = isolation.BoxSpec(
+                str(self.scratch / "kernel.json"), lim.scratch_mb * 2**20,
+                [os.path.realpath(sys.executable), "-m", "ipykernel_launcher", "-f", f"{isolation.BOX}/kernel.json",
+                 "--HistoryManager.enabled=False"], isolation.kernel_env())
+            config.update(cwd=str(self.scratch), nproc=self.cgroup is None, bwrap=True,
+                          cgroup_procs=[str(d / "cgroup.procs") for d in (self.cgroup.dirs if self.cgroup else [])])
+            env = {"PATH": "/usr/bin:/bin"}
+        else:
+            box = self.scratch / "box"
+            home = box / "home"
+            for d in (home, box / "grading", box / "tmp", home / ".ipython", home / ".mpl", home / ".jupyter"):
+                d.mkdir(parents=True, exist_ok=True)
+            if self.user:
+                for d in [self.scratch, *self.scratch.rglob("*")]:
+                    os.chown(d, self.user["uid"], self.user["gid"])
+            env = {
+                "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                "HOME": str(home), "IPYTHONDIR": str(home / ".ipython"), "MPLCONFIGDIR": str(home / ".mpl"),
+                "JUPYTER_CONFIG_DIR": str(home / ".jupyter"), "JUPYTER_RUNTIME_DIR": str(home / ".jupyter"),
+                "JUPYTER_DATA_DIR": str(home / ".jupyter"), "TMPDIR": str(box / "tmp"),
+                "MPLBACKEND": "agg", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            }
+            km = SandboxKernelManager(connection_file=str(self.scratch / "kernel.json"))
+            config.update(cwd=str(home), user=self.user)
+        km.sandbox_config = config
         self.km = km
         self.started_at = time.monotonic()
-        km.start_kernel(cwd=str(cwd), env=env)
+        try:
+            km.start_kernel(cwd=str(self.scratch), env=env)
+        except Exception as exc:
+            raise SandboxFailure(f"the kernel could not be launched: {type(exc).__name__}: {exc}") from None
+        if self.isolated:
+            self._find_sandbox_processes(timeout)
+            try:
+                self.root_fd = os.open(f"/proc/{self.init_pid}/root", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+            except OSError as exc:
+                raise SandboxFailure(f"the sandbox's root cannot be opened: {exc}") from None
+            km.ip = f"/proc/{os.getpid()}/fd/{self.root_fd}{isolation.BOX}/ipc/kernel"
         # a small receive queue: a kernel printing hundreds of MB cannot fill our memory
         import zmq
 
         self._context = zmq.Context()
         self._context.setsockopt(zmq.RCVHWM, 256)
+        self._context.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds its sockets after we connect
         kc = km.client(context=self._context)
         kc.start_channels()
         self.kc = kc
@@ -114,7 +170,42 @@ class SandboxedKernel:
             kc.wait_for_ready(timeout=timeout)
         except RuntimeError as exc:
             self.dead_reason = f"the kernel did not start: {exc}"
-            raise
+            raise SandboxFailure(self.dead_reason + self._log_tail()) from None
+
+    def _find_sandbox_processes(self, timeout: float) -> None:
+        """Wait for bubblewrap's PID 1 and the kernel below it to exist."""
+        end = time.monotonic() + timeout
+        outer = self.pid
+        while time.monotonic() < end:
+            if not self.alive():
+                raise SandboxFailure(f"the sandbox did not start: {self.exit_description()}{self._log_tail()}")
+            inits = sandbox.children(outer)
+            kernels = sandbox.children(inits[0]) if inits else []
+            if kernels:
+                self.init_pid, self.kernel_pid = inits[0], kernels[0]
+                return
+            time.sleep(0.003)
+        raise SandboxFailure(f"the sandbox did not start within {timeout:.0f} s")
+
+    def _log_tail(self) -> str:
+        try:
+            text = (self.scratch / "kernel-stdio.log").read_text(errors="replace").strip()
+        except OSError:
+            return ""
+        return f" ({text.splitlines()[-1][:300]})" if text else ""
+
+    def box(self, rel: str = "") -> BoxDir:
+        """A folder of the kernel's scratch (`grading`, `home`), opened safely by the grader."""
+        if self.isolated:
+            return BoxDir(self.root_fd, f"{isolation.BOX.strip('/')}/{rel}")
+        owner = (self.user["uid"], self.user["gid"]) if self.user else None
+        return BoxDir(str(self.scratch / "box"), rel, owner)
+
+    def inside(self, rel: str) -> str:
+        """The path the kernel uses for `rel` in its scratch."""
+        if self.isolated:
+            return f"{isolation.BOX}/{rel}"
+        return str(self.scratch / "box" / rel)
 
     @property
     def pid(self):
@@ -136,6 +227,8 @@ class SandboxedKernel:
             code = None
         if code is None:
             return "the kernel died"
+        if self.isolated and code > 128:
+            code = -(code - 128)  # bubblewrap exits with 128 + the signal that killed the kernel
         if code < 0:
             import signal as _signal
             try:
@@ -146,11 +239,24 @@ class SandboxedKernel:
             return f"the kernel was killed by {name}{extra}"
         return f"the kernel exited with code {code}"
 
+    def strays(self) -> list[int]:
+        """Processes started by the notebook that are still running (not the kernel, not bubblewrap)."""
+        if self.isolated:
+            if not self.pid:
+                return []
+            own = {self.init_pid, self.kernel_pid}
+            return [p for p in sandbox.descendants(self.pid) if p not in own and not sandbox.is_zombie(p)]
+        pid = self.pid
+        if not pid:
+            return []
+        return [p for p in sandbox.descendants() if p != pid and not sandbox.is_zombie(p)]
+
     def stop(self) -> int:
-        """Kill the kernel and every process it started; return how many processes were killed."""
+        """Kill the kernel and every process it started; return how many it had started (strays)."""
+        strays = len(self.strays())
         sessions = set()
         pid = self.pid
-        if pid:
+        if pid and not self.isolated:
             try:
                 sessions.add(os.getsid(pid))
             except OSError:
@@ -160,7 +266,9 @@ class SandboxedKernel:
                 self.kc.stop_channels()
             except Exception:
                 pass
-        count = sandbox.kill_all(sessions=sessions)
+        if self.cgroup is not None:
+            self.cgroup.kill()
+        sandbox.kill_all(sessions=sessions)
         if self.km is not None:
             try:
                 self.km.shutdown_kernel(now=True)
@@ -170,7 +278,14 @@ class SandboxedKernel:
                 self.km.cleanup_resources()
             except Exception:
                 pass
-        count += sandbox.kill_all(sessions=sessions)
+        sandbox.kill_all(sessions=sessions)
+        if self.cgroup is not None:
+            self.cgroup.kill()
+            self.cgroup.remove()
+            self.cgroup = None
+        if self.root_fd is not None:
+            os.close(self.root_fd)
+            self.root_fd = None
         ctx = getattr(self, "_context", None)
         if ctx is not None:
             try:
@@ -179,7 +294,21 @@ class SandboxedKernel:
                 pass
             self._context = None
         self.kc = self.km = None
-        return count
+        return strays
+
+    def interrupt(self) -> None:
+        """SIGINT to the kernel process only (bubblewrap itself would die of it)."""
+        if self.isolated:
+            if self.kernel_pid:
+                try:
+                    os.kill(self.kernel_pid, signal.SIGINT)
+                except OSError:
+                    pass
+            return
+        try:
+            self.km.interrupt_kernel()
+        except Exception:
+            pass
 
     # ------------------------------------------------------------------ running code
     def remaining(self) -> float:
@@ -279,10 +408,7 @@ class SandboxedKernel:
     def _overrun(self, msg_id: str, run: CellRun, start: float, limit: float) -> CellRun:
         """The cell ran past its deadline: interrupt it; kill the kernel if it does not stop."""
         run.elapsed = time.monotonic() - start
-        try:
-            self.km.interrupt_kernel()
-        except Exception:
-            pass
+        self.interrupt()
         grace_end = time.monotonic() + self.limits.interrupt_grace
         while time.monotonic() < grace_end:
             recovered = False

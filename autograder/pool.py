@@ -2,9 +2,11 @@
 
 Each worker is a separate process that imports the grader (nbformat, jupyter_client,
 nbconvert) once and then grades many submissions, one kernel per submission. The parent
-sends jobs over pipes and watches each worker's sentinel: if a worker dies mid-job (a
-submission that kills its grader), that submission gets a clear failure, the orphans are
-killed and a fresh worker takes over, so the batch goes on.
+sends jobs over pipes and watches each worker's sentinel. A failure of the grader's side
+(a worker that dies mid-job, e.g. killed by the OOM killer; a sandbox or kernel that cannot
+be set up; a grader exception) is never the student's: the orphans are killed, a fresh
+worker takes over and the job is tried again, up to `MAX_ATTEMPTS` times; only then is it
+reported as a grader failure (which the next run retries).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import traceback
 from multiprocessing.connection import wait
 
 from autograder import sandbox
+
+MAX_ATTEMPTS = 3
 
 
 def _worker(conn, config: dict) -> None:
@@ -44,7 +48,9 @@ def _worker(conn, config: dict) -> None:
             name = job["lesson"]
             if name not in lessons:
                 lessons[name] = grader.load_lesson(course, name)
-            result, executed = grader.grade_submission(course, lessons[name], job, limits, config["user"], work)
+            result, executed = grader.grade_submission(course, lessons[name], job, limits, config["user"], work,
+                                                       isolated=config.get("isolated", True))
+            result["sandboxed"] = config.get("isolated", True)
             if job.get("feedback_path"):
                 t_html = time.monotonic()
                 html = feedback.render(result, executed)
@@ -54,7 +60,7 @@ def _worker(conn, config: dict) -> None:
                 tmp.write_text(html, encoding="utf-8")
                 tmp.replace(target)
                 result["timing"]["feedback"] = round(time.monotonic() - t_html, 3)
-        except Exception as exc:  # a grader bug: report it for this student and keep going
+        except Exception as exc:  # the sandbox could not start, or a grader bug: not the student's doing
             result = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
         sandbox.kill_all()
         conn.send(result)
@@ -79,6 +85,17 @@ class WorkerPool:
     def run(self, jobs: list[dict], on_result) -> None:
         sandbox.become_subreaper()
         pending = list(jobs)
+        attempts: dict[int, list[str]] = {}
+
+        def failed(job, message, result):
+            """Retry `job` after a grader-side failure, or report it once it has failed too often."""
+            tries = attempts.setdefault(id(job), [])
+            tries.append(message)
+            if len(tries) < MAX_ATTEMPTS:
+                pending.insert(0, job)
+                return
+            result = dict(result, error=f"{message} (tried {len(tries)} times)", grader_failure=True)
+            on_result(job, result)
         self.workers = [self._start() for _ in range(min(self.n, max(1, len(jobs))))]
         try:
             while pending or any(w["job"] is not None for w in self.workers):
@@ -101,23 +118,35 @@ class WorkerPool:
                             w["ready"] = True
                             continue
                         job, w["job"] = w["job"], None
+                        if isinstance(msg, dict) and "error" in msg:
+                            failed(job, msg["error"], msg)
+                            continue
+                        if attempts.get(id(job)):
+                            msg.setdefault("flags", []).append(
+                                {"kind": "grader retried", "message": "graded again after a failure of the grader: "
+                                 + "; ".join(attempts[id(job)])})
                         on_result(job, msg)
                     elif not w["proc"].is_alive():
                         job = w["job"]
                         code = w["proc"].exitcode
-                        self._clean_orphans()
+                        self._clean_orphans(w["proc"].pid)
                         index = self.workers.index(w)
                         self.workers[index] = self._start()
                         if job is not None:
-                            on_result(job, {"error": f"the grading worker died (exit code {code}) while running "
-                                                     "this submission: the notebook attacked or crashed its grader",
-                                            "worker_died": True})
+                            failed(job, f"the grading worker died (exit code {code}) while grading this submission",
+                                   {"worker_died": True})
                         break
         finally:
             self.close()
 
-    def _clean_orphans(self):
-        """Kill processes re-parented to us that no live worker owns (left by a dead worker)."""
+    def _clean_orphans(self, dead_pid: int | None = None):
+        """Kill processes re-parented to us that no live worker owns (left by a dead worker),
+        and remove the dead worker's cgroups."""
+        if dead_pid:
+            from autograder import cgroups
+            from autograder.kernel import cgroup_prefix
+
+            cgroups.sweep(cgroup_prefix(dead_pid))
         keep = set()
         for w in self.workers:
             if w["proc"].is_alive():

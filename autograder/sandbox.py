@@ -1,16 +1,17 @@
-"""Process-level sandbox for a grading kernel (Linux; degrades gracefully elsewhere).
+"""The kernel's launcher, rlimits and process cleanup (Linux; degrades gracefully elsewhere).
 
 Two halves:
 
 * Run as a script, this file is the kernel's launcher: the grader starts
 
-      python sandbox.py '<json limits>' -- python -m ipykernel_launcher -f conn.json
+      python sandbox.py '<json limits>' -- bwrap ... -- python -m ipykernel_launcher -f conn.json
 
-  which applies resource limits (address space, file size, core dumps, CPU time and, when it
-  can drop to an unprivileged user, the number of processes), starts a new session, moves to
-  the scratch folder, sends the kernel's own stdout/stderr to a log file there, drops to the
-  unprivileged user when asked, asks the kernel to die with its parent, and execs the kernel.
-  It imports only the standard library.
+  (or, with --unsafe-no-sandbox, the kernel command directly), which joins the submission's
+  cgroup, applies resource limits (address space, file size, core dumps, CPU time and, when
+  asked, the number of processes), starts a new session, moves to the scratch folder, sends
+  stdout/stderr to a log file there, drops to the unprivileged user when asked (unsafe mode),
+  asks to die with its parent, and execs the command (with an empty environment for
+  bubblewrap). It imports only the standard library.
 
 * Imported, it gives the grading worker what it needs to clean up: become a child
   subreaper (so double-forked orphans of the kernel are re-parented to the worker and can be
@@ -126,6 +127,20 @@ def kill_all(sessions: set[int] | frozenset = frozenset(), rounds: int = 20) -> 
     return len(killed)
 
 
+def children(pid: int) -> list[int]:
+    """Direct children of `pid`."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return sorted(int(x) for x in fh.read().split())
+    except (OSError, ValueError):
+        return sorted(p for p, (ppid, _) in _proc_table().items() if ppid == pid)
+
+
+def is_zombie(pid: int) -> bool:
+    """True for a process that has exited (or is gone)."""
+    return _is_zombie(pid)
+
+
 def _is_zombie(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
@@ -201,6 +216,25 @@ def _apply_limits(cfg: dict) -> None:
     setlimit("RLIMIT_CPU", cfg.get("cpu_seconds"))
     if cfg.get("user"):
         setlimit("RLIMIT_NPROC", cfg.get("max_processes"))
+    elif cfg.get("nproc") and cfg.get("max_processes"):
+        # counted per real user across the machine: allow what the user already runs, plus the cap
+        setlimit("RLIMIT_NPROC", _processes_of(os.getuid()) + int(cfg["max_processes"]))
+
+
+def _processes_of(uid: int) -> int:
+    """How many tasks (processes and threads) the real user `uid` runs now."""
+    count = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                count += int(fields.get("Threads", "1"))
+        except (OSError, KeyError, ValueError):
+            continue
+    return count
 
 
 def launch(cfg: dict, argv: list[str]) -> None:
@@ -209,8 +243,14 @@ def launch(cfg: dict, argv: list[str]) -> None:
         os.setsid()
     except OSError:
         pass  # already a session leader (jupyter_client starts kernels in a new session)
+    for procs in cfg.get("cgroup_procs", []):
+        with open(procs, "w") as fh:  # the cgroup caps this process and everything it starts
+            fh.write(str(os.getpid()))
     scratch = cfg["cwd"]
     os.chdir(scratch)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
     log = os.open(cfg.get("log", os.devnull), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(log, 1)
     os.dup2(log, 2)
@@ -223,7 +263,25 @@ def launch(cfg: dict, argv: list[str]) -> None:
         os.setuid(user["uid"])
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     os.umask(0o077)
+    if cfg.get("bwrap"):
+        _exec_bwrap(argv)
     os.execv(argv[0], argv)
+
+
+def _exec_bwrap(argv: list[str]) -> None:
+    """Exec bubblewrap with an empty environment and its options passed through a pipe
+    (`--args FD`): its environment and command line are visible inside as /proc/1/environ
+    and /proc/1/cmdline, and its options name the grader's folders."""
+    split = argv.index("--")
+    options, command = argv[1:split], argv[split:]
+    data = b"".join(a.encode() + b"\0" for a in options)
+    if len(data) >= 60000:  # would not fit a pipe's buffer
+        os.execve(argv[0], argv, {})
+    read, write = os.pipe()
+    os.write(write, data)
+    os.close(write)
+    os.set_inheritable(read, True)
+    os.execve(argv[0], [argv[0], "--args", str(read), *command], {})
 
 
 if __name__ == "__main__":

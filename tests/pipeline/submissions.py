@@ -88,8 +88,9 @@ def build(course, folder, lesson="00_sample") -> dict:
         f"import subprocess\nsubprocess.Popen(['sh', '-c', 'sleep 4; echo hacked > {folder.parent / 'HACKED'}'],"
         " start_new_session=True)", flag="stray processes", where="relu")
 
+    # in the sandbox the kernel's parent is bubblewrap's PID 1, which a SIGKILL from inside cannot reach
     put("kills_its_grader", T.insert_after(solved, "relu", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)"),
-        score=0, flag="grader failure", status="not graded", reason="worker died")
+        score=5, flag="process control")
 
     # ---- a hard case that still earns its points: solved, plus a cell that sleeps forever
     put("solved_then_sleeps", T.insert_after(solved, None, "import time\ntime.sleep(10**6)"), score=5,

@@ -85,7 +85,7 @@ def test_score_status_and_flags(batch, student):
         assert any(exp["reason_in_flag"] in m for _, m in _flags(r)), _flags(r)
     untouched = _result(batch, "untouched")["score"]
     if student not in ("solved", "instructor", "solved_then_sleeps", "prints_warnings", "deleted_test_solved",
-                       "calls_reference", "fails_hidden_only"):
+                       "calls_reference", "fails_hidden_only", "kills_its_grader"):
         assert r["score"] <= untouched
 
 

@@ -1,0 +1,68 @@
+"""The grader's keyed digest of a result, so a resume trusts only results it wrote itself.
+
+The course secret is 32 random bytes in `secret_path()` ($AUTOGRADER_SECRET_FILE, else
+`course-secret` in the course's work folder, outside git), created on first use with mode
+600. `sign(result)` is an HMAC-SHA256 over the submission's hash, the lesson's spec version
+and the scores (per test cell: points and passed); `verify` checks it in constant time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+
+from autograder.paths import Course
+
+
+def secret_path(course: Course) -> Path:
+    forced = os.environ.get("AUTOGRADER_SECRET_FILE")
+    return Path(forced) if forced else course.work / "course-secret"
+
+
+def course_secret(course: Course) -> bytes:
+    """The course secret, created (mode 600) if it does not exist yet."""
+    path = secret_path(course)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32) + "\n")
+    st = path.stat()
+    if st.st_mode & 0o077:
+        raise PermissionError(f"{path} is readable by others (mode {st.st_mode & 0o777:o}): chmod 600 it")
+    return bytes.fromhex(path.read_text().strip())
+
+
+def spec_version(course: Course, lesson: str) -> str:
+    """A hash of what decides a lesson's scores: its grading.py and its source notebook."""
+    digest = hashlib.sha256()
+    for path in (course.solutions / lesson / "grading.py", course.source_notebook(lesson)):
+        digest.update(path.read_bytes() if path.is_file() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _message(result: dict) -> bytes:
+    scores = [[row.get("cell"), row.get("points"), row.get("max_points"), row.get("passed")]
+              for row in result.get("exercises", [])]
+    fields = {"student_id": result.get("student_id"), "assignment": result.get("assignment"),
+              "sha256": result.get("sha256"), "spec_version": result.get("spec_version"),
+              "score": result.get("score"), "max_score": result.get("max_score"),
+              "status": result.get("status"), "sandboxed": result.get("sandboxed"), "exercises": scores}
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sign(secret: bytes, result: dict) -> str:
+    return hmac.new(secret, _message(result), hashlib.sha256).hexdigest()
+
+
+def verify(secret: bytes, result: dict) -> bool:
+    digest = result.get("hmac")
+    return isinstance(digest, str) and hmac.compare_digest(digest, sign(secret, result))

@@ -1,0 +1,1 @@
+"""Hostile submissions for tests/pipeline/test_hostile.py (see attacks.py)."""
