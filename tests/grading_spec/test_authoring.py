@@ -2,6 +2,7 @@
 and the authoring checks name each broken cell."""
 
 import asyncio
+import concurrent.futures
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,13 @@ def test_jupytext_sync_of_a_built_pair_changes_nothing(lesson):
     assert (lesson.read_bytes(), target.read_bytes()) == before
 
 
+def run_in_own_loop(coroutine):
+    """Run `coroutine` to completion in a thread with its own event loop (another test's
+    library, e.g. Playwright's sync API, may leave a loop running in this thread)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_jupyterlab_saves_an_edit_of_either_file_into_both(lesson):
     """JupyterLab's server saves through jupytext's contents manager: an edit made in the
     notebook reaches the text file, and an edit made in the text file reaches the notebook."""
@@ -102,9 +110,9 @@ def test_jupyterlab_saves_an_edit_of_either_file_into_both(lesson):
         model["content"].cells[0].source = source
         await manager.save({"type": "notebook", "content": model["content"]}, path)
 
-    asyncio.run(edit(ipynb, "# Edited in the notebook"))
+    run_in_own_loop(edit(ipynb, "# Edited in the notebook"))
     assert instructor_notebook(lesson).cells[0].source == "# Edited in the notebook"
-    asyncio.run(edit(text, "# Edited in the text file"))
+    run_in_own_loop(edit(text, "# Edited in the text file"))
     assert nbformat.read(target, as_version=4).cells[0].source == "# Edited in the text file"
     assert lesson_problems(instructor_notebook(lesson), "00_demo") == []
 
