@@ -102,10 +102,11 @@ def test_jupyterlab_saves_an_edit_of_either_file_into_both(lesson):
     from jupytext.async_contentsmanager import build_async_jupytext_contents_manager_class
 
     target = write_instructor_notebook(lesson)
-    manager = build_async_jupytext_contents_manager_class(AsyncLargeFileManager)(root_dir=str(lesson.parents[2]))
+    make_manager = build_async_jupytext_contents_manager_class(AsyncLargeFileManager)
     ipynb, text = (p.relative_to(lesson.parents[2]).as_posix() for p in (target, lesson))
 
     async def edit(path, source):
+        manager = make_manager(root_dir=str(lesson.parents[2]))   # made in the loop's own thread (SQLite)
         model = await manager.get(path)
         model["content"].cells[0].source = source
         await manager.save({"type": "notebook", "content": model["content"]}, path)

@@ -15,7 +15,6 @@ line counts per lesson for every mutant (`--before`: with IPython's default rend
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from collections import defaultdict
@@ -30,7 +29,7 @@ from autograder.cells import grade_id, nbgrader_meta as meta  # noqa: E402
 from autograder.paths import REPO_ROOT, Course  # noqa: E402
 from backprop.checking import MAX_FEEDBACK_LINES  # noqa: E402
 from support.mutants import mutant_files, parse_mutant  # noqa: E402
-from support.notebooks import solved  # noqa: E402
+from support.notebooks import kernel_environment, solved  # noqa: E402
 
 COURSE = Course.at(REPO_ROOT)
 MUTANTS_PER_TEST_CELL = 3
@@ -68,37 +67,27 @@ def run_lesson(lesson: str, per_cell: int | None = MUTANTS_PER_TEST_CELL, defaul
     client = NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
                             resources={"metadata": {"path": str(COURSE.notebooks / lesson)}})
     records, passes, seen = [], {}, set()
-    env = {"OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "agg"}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        with client.setup_kernel():
-            if default_rendering:
-                client.execute_cell(_new_cell("import backprop.checking as _c\n"
-                                              "del _c.CheckFailure._render_traceback_"), 0)
-            for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code":
-                    continue
-                gid = grade_id(cell)
-                if meta(cell).get("solution"):
-                    seen.add(gid)
-                if meta(cell).get("grade") and not meta(cell).get("solution"):
-                    chosen = [m for m in by_test.get(gid, []) if m["replaces"][0] in seen]
-                    for m in chosen[:per_cell]:
-                        client.execute_cell(_new_cell(m["source"]), index)
-                        probe = client.execute_cell(_new_cell(cell.source), index)
-                        records.append({"mutant": m["name"], "cell": gid, "outputs": probe.outputs})
-                        client.execute_cell(_new_cell(answers[m["replaces"][0]]), index)
-                    client.execute_cell(cell, index)
-                    passes[gid] = cell.outputs
-                else:
-                    client.execute_cell(cell, index)
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
+    with kernel_environment(), client.setup_kernel():
+        if default_rendering:
+            client.execute_cell(_new_cell("import backprop.checking as _c\n"
+                                          "del _c.CheckFailure._render_traceback_"), 0)
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            gid = grade_id(cell)
+            if meta(cell).get("solution"):
+                seen.add(gid)
+            if meta(cell).get("grade") and not meta(cell).get("solution"):
+                chosen = [m for m in by_test.get(gid, []) if m["replaces"][0] in seen]
+                for m in chosen[:per_cell]:
+                    client.execute_cell(_new_cell(m["source"]), index)
+                    probe = client.execute_cell(_new_cell(cell.source), index)
+                    records.append({"mutant": m["name"], "cell": gid, "outputs": probe.outputs})
+                    client.execute_cell(_new_cell(answers[m["replaces"][0]]), index)
+                client.execute_cell(cell, index)
+                passes[gid] = cell.outputs
             else:
-                os.environ[k] = v
+                client.execute_cell(cell, index)
     return records, passes
 
 

@@ -231,6 +231,25 @@ def _cell_seconds(cell) -> float:
         return 0.0
 
 
+@contextlib.contextmanager
+def kernel_environment(**extra):
+    """Environment for kernels started inside the block: one BLAS thread, the Agg backend and
+    `extra`; the test process's own environment is restored afterwards."""
+    import os
+
+    env = {"OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "agg", **extra}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 CPU_PROBE = ("import json as _json, os as _os\n_t = _os.times()\n"
              "print(_json.dumps({'kernel_cpu_seconds': _t.user + _t.system + _t.children_user + _t.children_system}))")
 
@@ -240,24 +259,14 @@ def run_in_kernel(course: Course, lesson: str, timeout: float = 120) -> tuple[li
     lesson folder, one BLAS thread, Agg backend). Returns (problems: errors and stderr output,
     times: [{"cell", "id", "seconds"}] of the code cells (wall clock), the CPU seconds the
     kernel used in all, start-up included: a budget that other load on the machine does not inflate)."""
-    import os
 
     from nbclient import NotebookClient
 
     nb = read(course.source_notebook(lesson))
     nb.cells.append(nbformat.v4.new_code_cell(CPU_PROBE))
-    env = {"COURSE_SOLUTIONS_DIR": str(course.solutions), "OPENBLAS_NUM_THREADS": "1", "MPLBACKEND": "agg"}
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
+    with kernel_environment(COURSE_SOLUTIONS_DIR=str(course.solutions)):
         NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True, record_timing=True,
                        resources={"metadata": {"path": str(course.lesson_dir(lesson))}}).execute()
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     probe = nb.cells.pop()
     printed = "".join(out.get("text", "") for out in probe.outputs if out.output_type == "stream")
     cpu = json.loads(printed)["kernel_cpu_seconds"] if "kernel_cpu_seconds" in printed else float("nan")
