@@ -184,11 +184,11 @@ def bn_mistakes(Z, gamma, beta, dOut):
     wrong = {"dZ without the mean terms (gamma * dOut / std only): the gradients through mu and var are missing":
                  (out, gamma * inv_std * dOut, dgamma, dbeta)}
     if Z.shape[0] > 1:
-        var1 = Z.var(axis=0, ddof=1)
-        xhat1 = (Z - Z.mean(axis=0)) / np.sqrt(var1 + 1e-5)
+        inv_std1 = 1 / np.sqrt(Z.var(axis=0, ddof=1) + 1e-5)
+        xhat1 = (Z - Z.mean(axis=0)) * inv_std1
         wrong["the variance divided by B - 1 (ddof=1): batch norm uses the batch's own variance, divided by B"] = \
-            (gamma * xhat1 + beta, None, None, None)
-    return {k: v for k, v in wrong.items() if all(x is not None for x in v)}
+            (gamma * xhat1 + beta,) + BN.batchnorm_backward(dOut, (xhat1, inv_std1, gamma))
+    return wrong
 
 
 # ----------------------------------------------------------------- bug hunt
