@@ -510,13 +510,14 @@ def activation_stds(depth, width, weight_std, use_bn, rng):
 
 depth, width = 20, 128
 fig, ax = plt.subplots(figsize=(6.5, 4))
-for use_bn, style in ((False, "o-"), (True, "s-")):
+for use_bn, style in ((False, "o-"), (True, "s--")):
     for scale, color in ((0.5, "C0"), (1.0, "C1")):
         try:
             stds = activation_stds(depth, width, scale / np.sqrt(width), use_bn, np.random.default_rng(0))
         except NotImplementedError:
             continue
-        ax.semilogy(np.arange(1, depth + 1), stds, style, color=color, ms=4,
+        ax.semilogy(np.arange(1, depth + 1), stds, style, color=color, ms=7 if scale == 0.5 else 4,
+                    mfc="none" if use_bn and scale == 0.5 else color,
                     label=f"weights std {scale}/sqrt(n){' + batch norm' if use_bn else ''}")
 ax.set(title="Standard deviation of the tanh activations per layer",
        xlabel="layer", ylabel="std of the activations (log scale)")
@@ -525,10 +526,11 @@ plt.show()
 
 
 # %% [markdown]
-# Without batch norm, the half-size weights shrink the signal by a constant factor per layer
-# (circles, blue); with batch norm the activations keep the same spread in every layer for both
-# weight scales (squares): the network's forward signal no longer depends on getting the
-# initialization exactly right. (If you have not finished exercise 5, only the curves without batch norm show.)
+# Without batch norm (circles), the half-size weights shrink the signal by a constant factor per
+# layer, and even LeCun's scale loses a little in every tanh layer; with batch norm (squares, the
+# two curves on top of each other) the activations keep the same spread in every layer for both
+# weight scales: the network's forward signal no longer depends on getting the initialization
+# exactly right. (If you have not finished exercise 5, only the curves without batch norm show.)
 # The price: every example's output now depends on the rest of the batch, and at test
 # time the layer needs running averages of $\mu$ and $\sigma^2$ instead of batch statistics.
 #
@@ -935,10 +937,14 @@ except NotImplementedError as exc:
 
 # %% [markdown]
 # With He initialization every layer keeps about half its units active with a similar spread, the
-# weight gradients of all layers are of one size, and the update ratios sit near $10^{-3}$ from the
-# first step. With the tiny initialization the activations collapse towards zero layer after layer,
-# the first layers' gradients are orders of magnitude smaller than the last one's, and their update
-# ratios start far from $10^{-3}$: exactly the variance argument of lesson 04, read off a real run.
+# weight gradients of all layers are of one size, and all four layers move at similar rates (the
+# output layer about three times faster). Those rates, $10^{-2.5}$ to $10^{-1.5}$ per step, are above the rule
+# of thumb: SGD's learning rate of 0.1 is on the aggressive side, and the ratio says so before the
+# loss curve does. With the tiny initialization the activations shrink about tenfold per layer, the
+# weight gradients of every layer are three orders of magnitude smaller than with He, and the hidden
+# layers' weights move by about $10^{-4.5}$ of their size per step: they barely learn. This is the
+# variance argument of lesson 04,
+# read off a real run.
 #
 # ## What to remember
 #
