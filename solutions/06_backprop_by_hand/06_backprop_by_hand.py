@@ -203,7 +203,8 @@ run_hidden('06_backprop_by_hand', 'test_sum_to_shape', globals())
 # the same entry picked by two examples — the entry was used twice: a fan-out again, and the two
 # gradients must be **added**. Beware: `dA[rows, cols] += dOut` looks right but does *not* add
 # repeated indices (numpy evaluates `dA[rows, cols] + dOut` once and then writes, so the last
-# write wins). numpy has an unbuffered version for exactly this case, `np.add.at`; a loop works too.
+# write wins). numpy's ufuncs have an unbuffered in-place form for exactly this case (look up
+# `ufunc.at`); a loop over the $k$ reads works too.
 #
 # **Exercise 2.** `index_backward(dOut, rows, cols, shape)`: the backward of `out = A[rows, cols]`.
 # `dOut` $(k,)$, `rows` and `cols` $(k,)$ integer arrays (indices may repeat), `shape` $= (R, C)$, the
@@ -313,8 +314,8 @@ run_hidden('06_backprop_by_hand', 'test_loss_backward', globals())
 #
 # ## 5. Through every tensor: the logits back to the weights
 #
-# Continue upwards through the second linear layer (lesson 03's `dA = dZ @ W`, `dW = dZ.T @ A`,
-# `db` summed over the batch), tanh (its derivative written with its *output*), and the
+# Continue upwards through the second linear layer (lesson 03's linear backward), tanh (its
+# derivative written with its *output*, lesson 03's table), and the
 # five lines of batch normalization. The same two rules keep the shapes right: every tensor that
 # was broadcast (`gamma`, `beta`, `inv_std`, `mu`, `b1`) gets a sum over its stretched axes, and
 # every tensor used twice gets the sum of both contributions:

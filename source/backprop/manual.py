@@ -145,6 +145,9 @@ def loss_backward(t, y):
     logits, e, s, probs = (as_array(t[k], k) for k in ("logits", "e", "s", "probs"))
     B, C = logits.shape
     y = np.asarray(y)
+    if y.shape != (B,) or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"y must be integer labels of shape (B,) = ({B},) for logits of shape "
+                         f"{shape_str(logits.shape)}, got {y.dtype} of shape {shape_str(y.shape)}.")
     g = {}
     g["dpicked"] = np.full(B, -1.0 / B, dtype=logits.dtype)
     g["dlogp"] = index_backward(g["dpicked"], np.arange(B), y, (B, C))
@@ -166,7 +169,11 @@ def network_backward(t, params, X, dlogits):
     """
     W1, b1, gamma, beta, W2, b2 = _params(params)
     X = as_array(X, "X", ndim=2)
+    dlogits = as_array(dlogits, "dlogits", ndim=2)
     B = X.shape[0]
+    if dlogits.shape != (B, W2.shape[0]):
+        raise ValueError(f"dlogits must have shape (B, C) = ({B}, {W2.shape[0]}) for X of shape "
+                         f"{shape_str(X.shape)} and W2 of shape {shape_str(W2.shape)}, got {shape_str(dlogits.shape)}.")
     g = {}
     g["dW2"] = dlogits.T @ t["Hid"]
     g["db2"] = sum_to_shape(dlogits, b2.shape)

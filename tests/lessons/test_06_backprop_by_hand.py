@@ -22,7 +22,6 @@ from support.finite_differences import gradient
 from support.lessons import lesson
 
 L = lesson("06_backprop_by_hand")
-GRADING = L.exercises[0].__class__        # noqa: the spec module is loaded through L.exercises
 NON_GRADED_MODULES = {"backprop.checking", "backprop.plotting", "backprop.data", "backprop.digits"}
 
 REQUIRED_MISTAKES = {        # issue 18: each must be kept as a mutant that loses points

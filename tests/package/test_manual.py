@@ -97,3 +97,14 @@ def test_every_intermediate_gradient_is_the_vjp_of_the_rest_of_the_network():
         np.testing.assert_allclose(g["d" + name], numerical_gradient(f, t[name]), rtol=1e-5, atol=1e-9,
                                    err_msg=name)
     np.testing.assert_allclose(g["dm"], 0, atol=1e-15)     # the loss does not depend on the shift
+
+
+def test_bad_input_names_the_argument_and_shapes():
+    X, y, p = _net(2)
+    t = M.network_forward(X, y, p)
+    with pytest.raises(ValueError, match=r"y must be integer labels of shape \(B,\) = \(6,\)"):
+        M.loss_backward(t, y[:4])
+    with pytest.raises(ValueError, match=r"dlogits must have shape \(B, C\) = \(6, 3\).*got \(3, 6\)"):
+        M.network_backward(t, p, X, np.zeros((3, 6)))
+    with pytest.raises(KeyError, match="gamma"):
+        M.network_forward(X, y, {k: v for k, v in p.items() if k != "gamma"})
