@@ -9,6 +9,7 @@ Modules follow the order of the lessons; import the one you need, e.g.
     losses, data               lesson 03: the backprop equations for MLPs
     init, variance             lesson 04: initialization and variance propagation
     optim, schedules, surfaces lesson 05: optimizers
+    batchnorm, manual, digits  lesson 06: batch norm, backprop by hand, the 8x8 digits
     checking                   feedback used by every test cell
     explorers                  the ipywidgets explorers of lessons 04 and 05
 
