@@ -36,7 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from backprop import activations as _activations
-from backprop import init as _init
+from backprop_reference import init as _init
 from backprop._validate import as_array, check_choice, check_positive, check_rng
 
 __all__ = ["ACTIVATIONS", "METHODS", "second_moment", "derivative_second_moment",
