@@ -16,7 +16,7 @@ from matplotlib.patches import FancyArrowPatch
 
 Value = object  # any node type with the attributes above (lesson 01's Node)
 
-__all__ = ["draw_graph", "graph_layout"]
+__all__ = ["draw_graph", "graph_layout", "graph_from_record", "RecordedNode"]
 
 _NODE_ATTRIBUTES = ("data", "grad", "inputs", "op", "label")
 
@@ -150,3 +150,29 @@ def draw_graph(value: Value, ax=None, *, title: str | None = None, max_nodes: in
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+class RecordedNode:
+    """A node of a recorded graph: what `draw_graph` shows, without an engine behind it."""
+
+    def __init__(self, data, grad, op, label, inputs):
+        self.data, self.grad, self.op, self.label, self.inputs = float(data), float(grad), op, label, inputs
+
+    def __repr__(self) -> str:
+        return f"RecordedNode({self.label or self.op or 'leaf'}: data={self.data:.6g}, grad={self.grad:.6g})"
+
+
+def graph_from_record(record) -> dict:
+    """Nodes rebuilt from a recorded graph, by label (plus "root": the last node).
+
+    `record` lists nodes after their inputs, each a dict with data, grad, op, label and
+    inputs (indices of earlier entries), as lesson 01's release records the course engine's
+    graphs (`backprop.checking.expected`).
+    """
+    nodes = []
+    for entry in record:
+        nodes.append(RecordedNode(entry["data"], entry["grad"], entry["op"], entry["label"],
+                                  [nodes[i] for i in entry["inputs"]]))
+    out = {n.label: n for n in nodes if n.label}
+    out["root"] = nodes[-1]
+    return out
