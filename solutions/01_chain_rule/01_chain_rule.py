@@ -917,7 +917,7 @@ def best_time(fn, arg, repeats=5):
     return min(times)
 
 
-if ready(lambda: gradient_reverse_mode([0.3, -0.2]), "exercises `Node` and `backward` (section 6)"):
+if ready(lambda: gradient_reverse_mode([0.3, -0.2]), "the exercises `Node` and `backward`"):
     sizes = [8, 16, 32, 64, 128, 256]
     rng = np.random.default_rng(0)
     t_fd, t_rev = [], []
@@ -980,7 +980,7 @@ def chain_gradient(depth, w, b, h0=0.5):
     return abs(x.grad)
 
 
-if ready(lambda: chain_gradient(2, 1.0, 0.0), "exercises `Node` and `backward` (section 6)"):
+if ready(lambda: chain_gradient(2, 1.0, 0.0), "the exercises `Node` and `backward`"):
     depths = np.arange(1, 31)
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for w, b, style in [(1.0, 0.0, "o-"), (1.0, 4.0, "s-")]:
