@@ -44,7 +44,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 from backprop.graphviz import draw_graph, graph_from_record   # draws a graph with values and gradients
-from backprop.checking import check_close, check_scalar, check_true, expected, passed, ready
+from backprop.checking import check_close, check_scalar, check_true, passed, ready, recorded
 
 
 # %% [markdown]
@@ -124,7 +124,7 @@ def toy_chain_graph(x, y, w, b):
     the leaves w0..w3, b0..b3. Only the example of this lesson (x_toy, y_toy, w_toy, b_toy)
     was recorded.
     """
-    return graph_from_record(expected("01_chain_rule", "toy chain graph", x, y, w, b))
+    return graph_from_record(recorded("01_chain_rule", "toy chain graph", x, y, w, b))
 
 
 toy_nodes = toy_chain_graph(x_toy, y_toy, w_toy, b_toy)
@@ -165,7 +165,7 @@ plt.show()
 # 7 at $x = 3$:
 
 # %%
-square = graph_from_record(expected("01_chain_rule", "x * x + x graph"))   # the engine's graph of x * x + x
+square = graph_from_record(recorded("01_chain_rule", "x * x + x graph"))   # the engine's graph of x * x + x
 x, q = square["x"], square["q"]
 print("dq/dx at x = 3:", x.grad)
 ax = draw_graph(q, title="x used three times: its gradient is the sum 3 + 3 + 1")
@@ -380,7 +380,7 @@ def log_prime(x):
 z = np.array([-3.0, -0.5, 0.0, 0.7, 4.0])
 x = np.array([0.1, 0.5, 1.0, 2.0, 10.0])
 # reference: the local derivatives recorded by the course's engine
-ref = expected("01_chain_rule", "unary derivatives", z, x)
+ref = recorded("01_chain_rule", "unary derivatives", z, x)
 check_close("sigmoid_prime(z)", sigmoid_prime(z), ref["sigmoid_prime"])
 check_close("tanh_prime(z)", tanh_prime(z), ref["tanh_prime"])
 check_close("log_prime(x)", log_prime(x), ref["log_prime"])
@@ -424,7 +424,7 @@ def quotient_partials(a, b):
 # %% nbgrader={"grade": true, "grade_id": "test_binary_derivatives", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 a = np.array([1.5, -2.0, 0.3, 4.0])
 b = np.array([0.5, 3.0, -1.2, 2.0])
-ref = expected("01_chain_rule", "binary derivatives", a, b)   # the local derivatives of the course's engine
+ref = recorded("01_chain_rule", "binary derivatives", a, b)   # the local derivatives of the course's engine
 da, db = product_partials(a, b)
 check_close("d(a*b)/da", da, ref["d(a*b)/da"])
 check_close("d(a*b)/db", db, ref["d(a*b)/db"])
@@ -588,7 +588,7 @@ class Node:
 a, b = -0.8, 1.7
 A, B = Node(a), Node(b)
 anywhere, positive = [-0.8, 0.3, 1.7], [0.4, 1.3, 2.5]
-engine = expected("01_chain_rule", "Node operations", a, b, anywhere, positive)   # what the course's engine gives
+engine = recorded("01_chain_rule", "Node operations", a, b, anywhere, positive)   # what the course's engine gives
 binary = {"A * B": A * B, "A * A": A * A, "A * 2.5": A * 2.5}
 for name, mine in binary.items():
     ref = engine[name]
@@ -703,7 +703,7 @@ def small_graph(cls):
     t = cls(1.1, (u, s, u), (1.5, -2.0, 0.25))
     return [x, y, u, s, t]
 
-mine, ref_grads = small_graph(Node), expected("01_chain_rule", "small graph gradients")   # the engine's gradients
+mine, ref_grads = small_graph(Node), recorded("01_chain_rule", "small graph gradients")   # the engine's gradients
 order = topological_order(mine[-1])
 check_true(len(order) == 5 and len({id(n) for n in order}) == 5,
            f"topological_order should list the 5 nodes once each, got {len(order)} entries "
@@ -789,7 +789,7 @@ def logistic_regression_graph(x, y, w, b):
 
     Returns {"loss": L, "p": p, "z": z, "w": [w0, w1, w2], "b": b, "x": [x0, x1, x2]} (nodes).
     """
-    nodes = graph_from_record(expected("01_chain_rule", f"logistic regression graph, y = {y:g}", x, y, w, b))
+    nodes = graph_from_record(recorded("01_chain_rule", f"logistic regression graph, y = {y:g}", x, y, w, b))
     return {"loss": nodes["L"], "p": nodes["p"], "z": nodes["z"], "b": nodes["b"],
             "w": [nodes[f"w{i}"] for i in range(len(w))], "x": [nodes[f"x{i}"] for i in range(len(x))]}
 

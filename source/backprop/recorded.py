@@ -6,8 +6,8 @@ what it compares with. `python -m autograder release` runs each lesson's
 `expected/NN_name.json` (rounded to 12 significant digits, so the file is the same on every
 machine). A test cell reads it back:
 
-    exp = expected("02_jacobians", "sigmoid_jacobian", z3)     # z3: the cell's own input
-    check_close("sigmoid_jacobian(z3)", sigmoid_jacobian(z3), exp)
+    ref = recorded("02_jacobians", "sigmoid_jacobian", z3)     # z3: the cell's own input
+    check_close("sigmoid_jacobian(z3)", sigmoid_jacobian(z3), ref)
 
 The inputs given after the key are fingerprinted and compared with the fingerprint recorded
 with the value, so a cell whose inputs drifted from what the release recorded fails with a
@@ -27,7 +27,7 @@ import numpy as np
 STORE = Path(__file__).resolve().parent / "expected"
 DIGITS = 12
 
-__all__ = ["expected", "fingerprint", "encode", "decode", "STORE"]
+__all__ = ["recorded", "fingerprint", "encode", "decode", "STORE"]
 
 
 class StaleExpectation(KeyError):
@@ -62,7 +62,7 @@ def encode(value):
     if isinstance(value, list):
         return [encode(v) for v in value]
     if isinstance(value, dict):
-        return {"dict": {str(k): encode(v) for k, v in value.items()}}
+        return {"dict": [[str(k), encode(v)] for k, v in value.items()]}      # keeps the order
     raise TypeError(f"cannot record a {type(value).__name__}")
 
 
@@ -73,7 +73,7 @@ def decode(data):
             return np.asarray(data["array"], dtype=np.float64).reshape(data["shape"])
         if "tuple" in data:
             return tuple(decode(v) for v in data["tuple"])
-        return {k: decode(v) for k, v in data["dict"].items()}
+        return {k: decode(v) for k, v in data["dict"]}
     if isinstance(data, list):
         return [decode(v) for v in data]
     return data
@@ -90,7 +90,7 @@ def _load(lesson: str, mtime: float) -> dict:
     return json.loads((STORE / f"{lesson}.json").read_text(encoding="utf-8"))
 
 
-def expected(lesson: str, key: str, *inputs):
+def recorded(lesson: str, key: str, *inputs):
     """The recorded expected value of visible test `key` of `lesson`, for these `inputs`."""
     path = STORE / f"{lesson}.json"
     if not path.is_file():
