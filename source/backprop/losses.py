@@ -5,9 +5,8 @@ the 1/B and the layers below only sum over the batch.
 
     mse_loss(Y_hat, Y)             loss_i = sum_k (yhat_ik - y_ik)^2      dY_hat = 2 (Y_hat - Y) / B
 
-The softmax cross-entropy is lesson 03's exercise `softmax_cross_entropy` (its reference is
-instructor-only, `backprop_reference.losses`). `mse_loss` is here because lessons 04 and 05
-train networks with it (see docs/STUDENT-EDITION.md, "tools later lessons call").
+The softmax cross-entropy is lesson 03's exercise `softmax_cross_entropy`: you write it there.
+`mse_loss` is here because lessons 04 and 05 train networks with it: a tool from lesson 03.
 
 The loss is a Python float; the gradient has the shape and dtype of the prediction
 (`Y_hat`). With mixed dtypes, e.g. float32 predictions and a float64 target `Y`,
