@@ -92,17 +92,24 @@ def generate(course: Course, lessons: list[str], out_dir: Path, *, quiet: bool =
     return written
 
 
-def visible_cases(course: Course, lesson: str) -> dict | None:
-    """{key: (inputs, value)} from solutions/NN_name/visible.py's CASES, or None without one."""
+def lesson_module(beside: str | Path, name: str):
+    """The module `name`.py of the lesson folder holding `beside` (visible.py uses the lesson's
+    grading.py this way, e.g. for its reference trajectories)."""
     import importlib.util
 
+    path = Path(beside).resolve().with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_{name}_{path.parent.name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def visible_cases(course: Course, lesson: str) -> dict | None:
+    """{key: (inputs, value)} from solutions/NN_name/visible.py's CASES, or None without one."""
     path = course.lesson_dir(lesson) / "visible.py"
     if not path.is_file():
         return None
-    spec = importlib.util.spec_from_file_location(f"_visible_{lesson}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {key: make() for key, make in module.CASES.items()}
+    return {key: make() for key, make in lesson_module(path, "visible").CASES.items()}
 
 
 def record_expected(course: Course, lesson: str, store: Path | None = None) -> Path | None:

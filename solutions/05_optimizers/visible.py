@@ -7,19 +7,12 @@ edition's `backprop/expected/05_optimizers.json`; the notebook reads them with
 
 import numpy as np
 
+from autograder.release import lesson_module
 from backprop.surfaces import quadratic
 from backprop_reference import optim
 
 SURF = quadratic(lam=(0.5, 20.0))
-
-
-def run_steps(update, w0, grads, **hyper):
-    """Row 0: w0; row t: the weights after step t (state None at the start)."""
-    w, state, rows = np.array(w0, dtype=float), None, [np.array(w0, dtype=float)]
-    for g in grads:
-        w, state = update(w, g, state, **hyper)
-        rows.append(np.array(w, dtype=float))
-    return np.stack(rows)
+run_steps = lesson_module(__file__, "grading").trajectory   # row 0: w0; row t: w after step t
 
 
 def conventions():
