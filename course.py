@@ -4,7 +4,11 @@
     python3 course.py lab             install (first time only) and open JupyterLab at notebooks/,
                                       as a student sees it (no nbgrader instructor tools); as root
                                       it adds --allow-root
+    python3 course.py check [NOTEBOOK ...]
+                                      the self-check: run each notebook (default: every one in
+                                      notebooks/) in a fresh kernel and report its tests; save first
     python3 course.py test [ARGS...]  install (first time only) and run the whole test suite
+                                      (the course repository only; the student edition has none)
     python3 course.py install         only install
 
 The environment lives in .venv/ inside the repository. It is reinstalled when
@@ -95,7 +99,19 @@ def main(argv: list[str]) -> int:
         python = install()
         env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
         return subprocess.call(lab_command(python, rest), cwd=ROOT / "notebooks", env=env)
+    if command == "check":
+        python = install()
+        notebooks = rest or sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*/[0-9][0-9]_*.ipynb"))
+        status = 0
+        for notebook in notebooks:
+            target = Path(notebook).resolve()
+            status = max(status, subprocess.call([str(python), "-m", "backprop.selfcheck", str(target)], cwd=ROOT))
+        return status
     if command == "test":
+        if not (ROOT / "tests").is_dir():
+            print("This is the student edition: it has no test suite. `python3 course.py check` runs "
+                  "the self-check on your notebooks.", file=sys.stderr)
+            return 2
         python = install()
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     print(f"Unknown command {command!r}.\n\n{__doc__.strip()}", file=sys.stderr)

@@ -14,7 +14,7 @@ DESCRIPTION = """Instructor tools of the backpropagation course (nbgrader undern
   release   regenerate notebooks/ from solutions/ (all lessons or one)
   check     a student's self-check of one notebook (visible tests, exit status 1 on failure)
   grade     grade a class: nbgrader's submitted/ layout, a folder of notebooks or an LMS zip
-  bundle    the student distribution (notebooks, package, requirements, README)
+  bundle    the student edition (notebooks, student package, requirements, README)
 
 No need to cd anywhere: the commands find autograder/nbgrader_config.py themselves."""
 
@@ -88,11 +88,16 @@ only for trusted notebooks).""")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress lines")
     _course_arg(p)
 
-    p = sub.add_parser("bundle", help="write the student distribution",
-                       description="Write OUT (a folder, or a zip if OUT ends in .zip) with notebooks/, the "
-                                   "backprop package, pyproject/requirements for students, course.py and a "
-                                   "student README. No solutions, hidden tests, grading specs or grader.")
+    p = sub.add_parser("bundle", help="write the student edition",
+                       description="Write the student edition to OUT (a folder, or a zip if OUT ends in .zip): "
+                                   "notebooks/ released now from solutions/ (never copied from notebooks/ on disk), "
+                                   "the student package backprop (no reference implementation) with the visible "
+                                   "tests' expected values recorded now, pyproject/requirements for students, "
+                                   "course.py and a student README. No solutions, hidden tests, grading specs, "
+                                   "reference or grader. Refuses an existing OUT unless --force. Publishing it: "
+                                   "docs/STUDENT-EDITION.md.")
     p.add_argument("out", type=Path)
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     _course_arg(p)
     return parser
 
@@ -130,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bundle":
         from autograder.bundle import build
 
-        print(build(course, args.out))
+        print(build(course, args.out, force=args.force))
         return 0
     return 2
 

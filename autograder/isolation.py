@@ -67,8 +67,9 @@ def read_only_binds() -> list[str]:
     """Every host path the kernel may read, bound read-only at the same place, and nothing else.
 
     The interpreter and its standard library, the virtual environment (ipykernel, numpy,
-    matplotlib, ...), and the course package `backprop`. A student edition of the package
-    replaces the last entry.
+    matplotlib, ...), and the student edition of the course package, `backprop` (with its
+    recorded expected values). The reference implementation, `backprop_reference`, is a
+    separate folder and is not bound: a submission cannot import it.
     """
     import backprop
 

@@ -5,6 +5,12 @@ file `NN_name.py` (`autograder.authoring`). Then nbgrader's `generate_assignment
 and records checksums. We run it into a scratch release folder, then name the function in
 each stub (`raise NotImplementedError("relu: replace this line with your code.")`) and copy
 the result to notebooks/NN_name/. The output is byte-stable: a second run changes nothing.
+
+Last, the expected values of the visible tests are recorded: a lesson's
+`solutions/NN_name/visible.py` maps each key to a function returning (inputs, value),
+computed with the instructor-only reference; the values go to the student edition's
+`source/backprop/expected/NN_name.json`, which test cells read with
+`backprop.checking.expected` (see `backprop.recorded`).
 """
 
 from __future__ import annotations
@@ -86,6 +92,41 @@ def generate(course: Course, lessons: list[str], out_dir: Path, *, quiet: bool =
     return written
 
 
+def lesson_module(beside: str | Path, name: str):
+    """The module `name`.py of the lesson folder holding `beside` (visible.py uses the lesson's
+    grading.py this way, e.g. for its reference trajectories)."""
+    import importlib.util
+
+    path = Path(beside).resolve().with_name(f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"_{name}_{path.parent.name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def visible_cases(course: Course, lesson: str) -> dict | None:
+    """{key: (inputs, value)} from solutions/NN_name/visible.py's CASES, or None without one."""
+    path = course.lesson_dir(lesson) / "visible.py"
+    if not path.is_file():
+        return None
+    return {key: make() for key, make in lesson_module(path, "visible").CASES.items()}
+
+
+def record_expected(course: Course, lesson: str, store: Path | None = None) -> Path | None:
+    """Write the visible tests' expected values of `lesson` to the store; return the file."""
+    from backprop.recorded import STORE, record
+
+    cases = visible_cases(course, lesson)
+    if cases is None:
+        return None
+    target = Path(store or STORE) / f"{lesson}.json"
+    text = record(cases)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
 def release(course: Course, lesson: str | None = None, out_dir: Path | None = None) -> list[Path]:
     """Release one lesson or all of them into notebooks/ (or `out_dir`); return written files."""
     lessons = course.lessons()
@@ -93,6 +134,10 @@ def release(course: Course, lesson: str | None = None, out_dir: Path | None = No
         if lesson not in lessons:
             raise SystemExit(f"no lesson {lesson!r} in {course.solutions} (found: {', '.join(lessons) or 'none'})")
         lessons = [lesson]
+    recorded = []
     for name in lessons:
         write_instructor_notebook(course.lesson_text(name))
-    return generate(course, lessons, Path(out_dir) if out_dir else course.notebooks)
+        path = record_expected(course, name)
+        if path is not None:
+            recorded.append(path)
+    return generate(course, lessons, Path(out_dir) if out_dir else course.notebooks) + recorded

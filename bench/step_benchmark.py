@@ -32,8 +32,8 @@ import time
 
 import numpy as np
 
-from backprop import optim
-from backprop.losses import softmax_cross_entropy
+from backprop_reference import optim
+from backprop_reference.losses import softmax_cross_entropy
 from backprop.mlp import MLP
 
 SIZES = (784, 256, 256, 10)

@@ -43,9 +43,8 @@ import time
 import numpy as np
 import matplotlib.pyplot as plt
 
-from backprop.autodiff import Value          # the course's reference engine (we build our own below)
-from backprop.graphviz import draw_graph     # draws a Value graph with values and gradients
-from backprop.checking import check_close, check_scalar, check_true, passed
+from backprop.graphviz import draw_graph, graph_from_record   # draws a graph with values and gradients
+from backprop.checking import check_close, check_scalar, check_true, passed, ready, recorded
 
 
 # %% [markdown]
@@ -119,28 +118,13 @@ for name, value in toy_forward(x_toy, y_toy, w_toy, b_toy).items():
 
 # %% nbgrader={"grade": false, "grade_id": "defs_toy_graph", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def toy_chain_graph(x, y, w, b):
-    """The toy chain built with backprop.autodiff.Value, after loss.backward().
+    """The toy chain as the course's engine built it, after loss.backward() (recorded).
 
-    Returns a dict of Value nodes: f0 ... f3, h1 ... h3, loss, and the leaves w0..w3, b0..b3.
+    Returns a dict of nodes (data, grad, op, label, inputs): f0 ... f3, h1 ... h3, loss, and
+    the leaves w0..w3, b0..b3. Only the example of this lesson (x_toy, y_toy, w_toy, b_toy)
+    was recorded.
     """
-    xv, yv = Value(x, label="x"), Value(y, label="y")
-    ws = [Value(float(v), label=f"w{k}") for k, v in enumerate(w)]
-    bs = [Value(float(v), label=f"b{k}") for k, v in enumerate(b)]
-    n = {}
-    n["f0"] = bs[0] + ws[0] * xv
-    n["h1"] = n["f0"].sin()
-    n["f1"] = bs[1] + ws[1] * n["h1"]
-    n["h2"] = n["f1"].exp()
-    n["f2"] = bs[2] + ws[2] * n["h2"]
-    n["h3"] = n["f2"].cos()
-    n["f3"] = bs[3] + ws[3] * n["h3"]
-    n["loss"] = (n["f3"] - yv) ** 2
-    for name, node in n.items():
-        node.label = name
-    n["loss"].backward()
-    n.update({f"w{k}": v for k, v in enumerate(ws)})
-    n.update({f"b{k}": v for k, v in enumerate(bs)})
-    return n
+    return graph_from_record(recorded("01_chain_rule", "toy chain graph", x, y, w, b))
 
 
 toy_nodes = toy_chain_graph(x_toy, y_toy, w_toy, b_toy)
@@ -181,10 +165,8 @@ plt.show()
 # 7 at $x = 3$:
 
 # %%
-x = Value(3.0, label="x")
-q = x * x + x
-q.label = "q"
-q.backward()
+square = graph_from_record(recorded("01_chain_rule", "x * x + x graph"))   # the engine's graph of x * x + x
+x, q = square["x"], square["q"]
 print("dq/dx at x = 3:", x.grad)
 ax = draw_graph(q, title="x used three times: its gradient is the sum 3 + 3 + 1")
 plt.show()
@@ -398,9 +380,10 @@ def log_prime(x):
 z = np.array([-3.0, -0.5, 0.0, 0.7, 4.0])
 x = np.array([0.1, 0.5, 1.0, 2.0, 10.0])
 # reference: the local derivatives recorded by the course's engine
-check_close("sigmoid_prime(z)", sigmoid_prime(z), [Value(t).sigmoid().local_grads[0] for t in z])
-check_close("tanh_prime(z)", tanh_prime(z), [Value(t).tanh().local_grads[0] for t in z])
-check_close("log_prime(x)", log_prime(x), [Value(t).log().local_grads[0] for t in x])
+ref = recorded("01_chain_rule", "unary derivatives", z, x)
+check_close("sigmoid_prime(z)", sigmoid_prime(z), ref["sigmoid_prime"])
+check_close("tanh_prime(z)", tanh_prime(z), ref["tanh_prime"])
+check_close("log_prime(x)", log_prime(x), ref["log_prime"])
 # independent check: central differences
 check_true(relative_error(sigmoid_prime(z), numerical_derivative(sigmoid, z)).max() < 1e-7,
            "sigmoid_prime disagrees with central differences")
@@ -441,12 +424,13 @@ def quotient_partials(a, b):
 # %% nbgrader={"grade": true, "grade_id": "test_binary_derivatives", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 a = np.array([1.5, -2.0, 0.3, 4.0])
 b = np.array([0.5, 3.0, -1.2, 2.0])
+ref = recorded("01_chain_rule", "binary derivatives", a, b)   # the local derivatives of the course's engine
 da, db = product_partials(a, b)
-check_close("d(a*b)/da", da, [(Value(s) * Value(t)).local_grads[0] for s, t in zip(a, b)])
-check_close("d(a*b)/db", db, [(Value(s) * Value(t)).local_grads[1] for s, t in zip(a, b)])
+check_close("d(a*b)/da", da, ref["d(a*b)/da"])
+check_close("d(a*b)/db", db, ref["d(a*b)/db"])
 da, db = quotient_partials(a, b)
-check_close("d(a/b)/da", da, [(Value(s) / Value(t)).local_grads[0] for s, t in zip(a, b)])
-check_close("d(a/b)/db", db, [(Value(s) / Value(t)).local_grads[1] for s, t in zip(a, b)])
+check_close("d(a/b)/da", da, ref["d(a/b)/da"])
+check_close("d(a/b)/db", db, ref["d(a/b)/db"])
 check_true(relative_error(db, numerical_derivative(lambda t: a / t, b)).max() < 1e-7,
            "d(a/b)/db disagrees with central differences")
 passed("product_partials and quotient_partials")
@@ -603,24 +587,25 @@ class Node:
 # (a wrong formula cannot hide behind one lucky number).
 a, b = -0.8, 1.7
 A, B = Node(a), Node(b)
-RA, RB = Value(a), Value(b)
-binary = {"A * B": (A * B, RA * RB), "A * A": (A * A, RA * RA), "A * 2.5": (A * 2.5, RA * 2.5)}
-for name, (mine, ref) in binary.items():
-    check_scalar(f"the value of {name}", mine.data, ref.data)
-    check_true(len(mine.inputs) == len(ref.inputs),
-               f"{name} should have {len(ref.inputs)} input(s), yours has {len(mine.inputs)}")
-    check_close(f"local_grads of {name} (d/dA, then d/d(second input))", mine.local_grads, ref.local_grads)
-
 anywhere, positive = [-0.8, 0.3, 1.7], [0.4, 1.3, 2.5]
+engine = recorded("01_chain_rule", "Node operations", a, b, anywhere, positive)   # what the course's engine gives
+binary = {"A * B": A * B, "A * A": A * A, "A * 2.5": A * 2.5}
+for name, mine in binary.items():
+    ref = engine[name]
+    check_scalar(f"the value of {name}", mine.data, ref["data"])
+    check_true(len(mine.inputs) == ref["n_inputs"],
+               f"{name} should have {ref['n_inputs']} input(s), yours has {len(mine.inputs)}")
+    check_close(f"local_grads of {name} (d/dA, then d/d(second input))", mine.local_grads, ref["local_grads"])
+
 unary = {"A ** 3": (lambda n: n ** 3, anywhere), "A ** -0.5": (lambda n: n ** -0.5, positive),
          "exp(A)": (lambda n: n.exp(), anywhere), "log(A)": (lambda n: n.log(), positive),
          "sin(A)": (lambda n: n.sin(), anywhere), "tanh(A)": (lambda n: n.tanh(), anywhere)}
 for name, (op, points) in unary.items():
-    mine, ref = [op(Node(t)) for t in points], [op(Value(t)) for t in points]
-    check_close(f"the values of {name} at A = {points}", [m.data for m in mine], [r.data for r in ref])
+    mine, ref = [op(Node(t)) for t in points], engine[name]
+    check_close(f"the values of {name} at A = {points}", [m.data for m in mine], ref["data"])
     check_true(all(len(m.inputs) == 1 for m in mine), f"{name} should have exactly one input (A)")
     check_close(f"d({name})/dA, the local_grads at A = {points}",
-                [m.local_grads[0] for m in mine], [r.local_grads[0] for r in ref])
+                [m.local_grads[0] for m in mine], ref["local_grad"])
 # a derivative is a rate of change: compare one with central differences too
 check_true(relative_error((Node(2.5) ** -0.5).local_grads[0], numerical_derivative(lambda t: t ** -0.5, 2.5)) < 1e-7,
            "the local derivative of Node(2.5) ** -0.5 disagrees with central differences")
@@ -718,19 +703,18 @@ def small_graph(cls):
     t = cls(1.1, (u, s, u), (1.5, -2.0, 0.25))
     return [x, y, u, s, t]
 
-mine, ref = small_graph(Node), small_graph(Value)
+mine, ref_grads = small_graph(Node), recorded("01_chain_rule", "small graph gradients")   # the engine's gradients
 order = topological_order(mine[-1])
 check_true(len(order) == 5 and len({id(n) for n in order}) == 5,
            f"topological_order should list the 5 nodes once each, got {len(order)} entries "
            f"({len({id(n) for n in order})} different nodes): skip a node that is already in the list")
 check_true(order[-1] is mine[-1], "topological_order should end with the root")
 backward(mine[-1])
-ref[-1].backward()
-check_close("grads of (x, y, u, s, t)", [n.grad for n in mine], [n.grad for n in ref],
+check_close("grads of (x, y, u, s, t)", [n.grad for n in mine], ref_grads,
             mistakes={"every gradient is 0: set root.grad = 1 before walking the graph": [0.0] * 5})
 backward(mine[-1])
 check_close("grads of (x, y, u, s, t) after calling backward a second time",
-            [n.grad for n in mine], [n.grad for n in ref])
+            [n.grad for n in mine], ref_grads)
 
 x = Node(0.5)
 node = x
@@ -800,21 +784,14 @@ except Exception as err:                     # half-finished code: say so rather
 
 # %% nbgrader={"grade": false, "grade_id": "defs_logreg_graph", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def logistic_regression_graph(x, y, w, b):
-    """The one-example logistic regression built with Values, after loss.backward()."""
-    xs = [Value(float(v), label=f"x{i}") for i, v in enumerate(x)]
-    ws = [Value(float(v), label=f"w{i}") for i, v in enumerate(w)]
-    bv = Value(float(b), label="b")
-    z = bv
-    for wi, xi in zip(ws, xs):
-        z = z + wi * xi
-    z.label = "z"
-    p = z.sigmoid()
-    p.label = "p"
-    yv, one_minus_y, one = Value(y, label="y"), Value(1 - y, label="1 - y"), Value(1.0, label="1")
-    loss = -(yv * p.log() + one_minus_y * (one - p).log())
-    loss.label = "L"
-    loss.backward()
-    return {"loss": loss, "p": p, "z": z, "w": ws, "b": bv, "x": xs}
+    """The one-example logistic regression as the course's engine built it, after
+    loss.backward() (recorded for this section's x_lr, w_lr, b_lr with y = 1 and y = 0).
+
+    Returns {"loss": L, "p": p, "z": z, "w": [w0, w1, w2], "b": b, "x": [x0, x1, x2]} (nodes).
+    """
+    nodes = graph_from_record(recorded("01_chain_rule", f"logistic regression graph, y = {y:g}", x, y, w, b))
+    return {"loss": nodes["L"], "p": nodes["p"], "z": nodes["z"], "b": nodes["b"],
+            "w": [nodes[f"w{i}"] for i in range(len(w))], "x": [nodes[f"x{i}"] for i in range(len(x))]}
 
 
 x_lr, y_lr = np.array([0.5, -1.2, 2.0]), 1.0
@@ -923,10 +900,11 @@ def gradient_finite_differences(xs, h=1e-6):
 
 
 def gradient_reverse_mode(xs):
-    vs = [Value(v) for v in xs]
+    """The gradient by your engine (Node and backward from section 6)."""
+    vs = [Node(v) for v in xs]
     n = len(vs)
-    out = sum((vs[i].sin() * vs[(i + 1) % n] for i in range(n)), Value(0.0))
-    out.backward()
+    out = sum((vs[i].sin() * vs[(i + 1) % n] for i in range(n)), Node(0.0))
+    backward(out)
     return np.array([v.grad for v in vs])
 
 
@@ -939,30 +917,31 @@ def best_time(fn, arg, repeats=5):
     return min(times)
 
 
-sizes = [8, 16, 32, 64, 128, 256]
-rng = np.random.default_rng(0)
-t_fd, t_rev = [], []
-for n in sizes:
-    xs = list(rng.normal(size=n))
-    t_fd.append(best_time(gradient_finite_differences, xs))
-    t_rev.append(best_time(gradient_reverse_mode, xs))
-xs = list(rng.normal(size=50))
-print("max relative error between the two gradients (n = 50):",
-      relative_error(gradient_finite_differences(xs), gradient_reverse_mode(xs)).max())
+if ready(lambda: gradient_reverse_mode([0.3, -0.2]), "the exercises `Node` and `backward`"):
+    sizes = [8, 16, 32, 64, 128, 256]
+    rng = np.random.default_rng(0)
+    t_fd, t_rev = [], []
+    for n in sizes:
+        xs = list(rng.normal(size=n))
+        t_fd.append(best_time(gradient_finite_differences, xs))
+        t_rev.append(best_time(gradient_reverse_mode, xs))
+    xs = list(rng.normal(size=50))
+    print("max relative error between the two gradients (n = 50):",
+          relative_error(gradient_finite_differences(xs), gradient_reverse_mode(xs)).max())
 
-sizes_arr = np.array(sizes, dtype=float)
-fig, ax = plt.subplots(figsize=(6.5, 4.2))
-ax.loglog(sizes_arr, t_fd, "o-", label="finite differences: 2n forward passes")
-ax.loglog(sizes_arr, t_rev, "s-", label="reverse mode: 1 forward + 1 backward")
-# reference slopes, drawn through the largest size (where fixed overheads matter least)
-ax.loglog(sizes_arr, t_fd[-1] * (sizes_arr / sizes_arr[-1]) ** 2, "k:", lw=1, label="slope 2 (grows like n N)")
-ax.loglog(sizes_arr, t_rev[-1] * sizes_arr / sizes_arr[-1], "k--", lw=1, label="slope 1 (grows like N)")
-ax.set_xlabel("number of inputs n (graph size N ~ 3n)")
-ax.set_ylabel("seconds for the whole gradient")
-ax.set_title("Cost of one gradient: finite differences vs reverse mode")
-ax.legend(fontsize=8)
-plt.show()
-print(f"n = {sizes[-1]}: finite differences take {t_fd[-1] / t_rev[-1]:.1f}x as long as reverse mode")
+    sizes_arr = np.array(sizes, dtype=float)
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    ax.loglog(sizes_arr, t_fd, "o-", label="finite differences: 2n forward passes")
+    ax.loglog(sizes_arr, t_rev, "s-", label="reverse mode: 1 forward + 1 backward")
+    # reference slopes, drawn through the largest size (where fixed overheads matter least)
+    ax.loglog(sizes_arr, t_fd[-1] * (sizes_arr / sizes_arr[-1]) ** 2, "k:", lw=1, label="slope 2 (grows like n N)")
+    ax.loglog(sizes_arr, t_rev[-1] * sizes_arr / sizes_arr[-1], "k--", lw=1, label="slope 1 (grows like N)")
+    ax.set_xlabel("number of inputs n (graph size N ~ 3n)")
+    ax.set_ylabel("seconds for the whole gradient")
+    ax.set_title("Cost of one gradient: finite differences vs reverse mode")
+    ax.legend(fontsize=8)
+    plt.show()
+    print(f"n = {sizes[-1]}: finite differences take {t_fd[-1] / t_rev[-1]:.1f}x as long as reverse mode")
 
 
 # %% [markdown]
@@ -992,26 +971,27 @@ print(f"n = {sizes[-1]}: finite differences take {t_fd[-1] / t_rev[-1]:.1f}x as 
 
 # %%
 def chain_gradient(depth, w, b, h0=0.5):
-    """d h_L / d h_0 for h_k = sigmoid(w h_{k-1} + b), computed with the engine."""
-    x = Value(h0)
+    """d h_L / d h_0 for h_k = sigmoid(w h_{k-1} + b), computed with your engine."""
+    x = Node(h0)
     h = x
     for _ in range(depth):
-        h = (w * h + b).sigmoid()
-    h.backward()
+        h = 1 / (1 + (-(h * w + b)).exp())   # the sigmoid from your own operations
+    backward(h)
     return abs(x.grad)
 
 
-depths = np.arange(1, 31)
-fig, ax = plt.subplots(figsize=(6.5, 4.2))
-for w, b, style in [(1.0, 0.0, "o-"), (1.0, 4.0, "s-")]:
-    ax.semilogy(depths, [chain_gradient(L, w, b) for L in depths], style, ms=3,
-                label=f"w = {w:g}, b = {b:g}")
-ax.semilogy(depths, 0.25 ** depths, "k:", label="bound (1/4)^L for w = 1")
-ax.set_xlabel("number of sigmoid layers L")
-ax.set_ylabel(r"$|\partial h_L / \partial h_0|$ (log scale)")
-ax.set_title("Gradient through a chain of sigmoids: it shrinks geometrically")
-ax.legend()
-plt.show()
+if ready(lambda: chain_gradient(2, 1.0, 0.0), "the exercises `Node` and `backward`"):
+    depths = np.arange(1, 31)
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    for w, b, style in [(1.0, 0.0, "o-"), (1.0, 4.0, "s-")]:
+        ax.semilogy(depths, [chain_gradient(L, w, b) for L in depths], style, ms=3,
+                    label=f"w = {w:g}, b = {b:g}")
+    ax.semilogy(depths, 0.25 ** depths, "k:", label="bound (1/4)^L for w = 1")
+    ax.set_xlabel("number of sigmoid layers L")
+    ax.set_ylabel(r"$|\partial h_L / \partial h_0|$ (log scale)")
+    ax.set_title("Gradient through a chain of sigmoids: it shrinks geometrically")
+    ax.legend()
+    plt.show()
 
 # %% [markdown]
 # ## What to remember

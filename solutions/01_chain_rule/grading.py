@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from autograder.spec import Case, Exercise
-from backprop.autodiff import Value, topological_order
+from backprop_reference.autodiff import Value, topological_order
 
 # Using the package's engine inside a solution defeats the exercise; the grader's static scan
 # flags a student cell that imports it (the notebook's own locked import is not scanned).

@@ -39,11 +39,8 @@ import tracemalloc
 import matplotlib.pyplot as plt
 import numpy as np
 
-from backprop import gradcheck as gc          # the course's numerical tools (reference versions)
-from backprop import jacobians as ref         # reference Jacobians, used by demonstrations and tests
 from backprop.activations import relu, sigmoid, sigmoid_prime, softmax
-from backprop.checking import check_close, check_shape, check_true, passed
-from backprop.gradcheck import gradcheck, relative_error
+from backprop.checking import check_close, check_shape, check_true, passed, ready, recorded, relative_error
 
 np.set_printoptions(precision=4, suppress=True)
 rng = np.random.default_rng(0)
@@ -257,8 +254,8 @@ check_true(isinstance(J_pair, tuple) and len(J_pair) == 2, "affine_jacobians sho
 check_true(np.shape(J_pair[1]) == (2, 2),
            f"J_b (dz/db) should have shape (n_out, n_out) = (2, 2), one row per entry of z and one column "
            f"per entry of b; got shape {np.shape(J_pair[1])}")
-expected = (gc.numerical_jacobian(lambda h: W2 @ h + b2, h2),     # J_h, numerically
-            gc.numerical_jacobian(lambda c: W2 @ h2 + c, b2))     # J_b, numerically
+# J_h and J_b by central differences of z = W2 h + b2, at h2 (recorded by the course's reference)
+expected = recorded("02_jacobians", "affine Jacobians, central differences", W2, b2, h2)
 check_close("affine_jacobians(W2, b2)", J_pair, expected,
             rtol=1e-6, atol=1e-8, names=("J_h (dz/dh)", "J_b (dz/db)"))
 passed("affine_jacobians")
@@ -299,9 +296,9 @@ def relu_jacobian(z):
 
 # %% nbgrader={"grade": true, "grade_id": "test_elementwise_jacobians", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 z3 = np.array([-2.0, -0.5, 0.1, 0.7, 3.0])
-check_close("sigmoid_jacobian(z3)", sigmoid_jacobian(z3), gc.numerical_jacobian(sigmoid, z3),
-            rtol=1e-6, atol=1e-9)
-check_close("relu_jacobian(z3)", relu_jacobian(z3), gc.numerical_jacobian(relu, z3), rtol=1e-6, atol=1e-9)
+numerical = recorded("02_jacobians", "elementwise Jacobians, central differences", z3)   # of sigmoid and relu at z3
+check_close("sigmoid_jacobian(z3)", sigmoid_jacobian(z3), numerical["sigmoid"], rtol=1e-6, atol=1e-9)
+check_close("relu_jacobian(z3)", relu_jacobian(z3), numerical["relu"], rtol=1e-6, atol=1e-9)
 check_close("relu_jacobian([0, 2])", relu_jacobian(np.array([0.0, 2.0])), np.diag([0.0, 1.0]))
 passed("sigmoid_jacobian and relu_jacobian")
 ### BEGIN HIDDEN TESTS
@@ -372,7 +369,7 @@ def deep_loss(x):
 inputs = [x]                                            # forward pass, keeping each layer's input
 for W_l in Ws:
     inputs.append(np.tanh(W_l @ inputs[-1]))
-jacobians = [ref.layer_jacobian(W_l, h_l, "tanh") for W_l, h_l in zip(Ws, inputs[:-1])]
+jacobians = [(1 - np.tanh(W_l @ h_l) ** 2)[:, None] * W_l for W_l, h_l in zip(Ws, inputs[:-1])]   # diag(g'(z)) W
 
 full = np.eye(widths[0])                                # from the left: the network's whole Jacobian
 for J_l in jacobians:
@@ -383,10 +380,11 @@ v = c.copy()                                            # from the right: vector
 for W_l, h_l in zip(reversed(Ws), reversed(inputs[:-1])):
     v = W_l.T @ ((1 - np.tanh(W_l @ h_l) ** 2) * v)
 
-grad_numerical = gc.numerical_gradient(deep_loss, x)
 print("network Jacobian shape:", full.shape)
-print("max relative error, full Jacobian product vs numerical:", relative_error(grad_from_left, grad_numerical).max())
-print("max relative error, VJP sweep vs numerical:           ", relative_error(v, grad_numerical).max())
+if ready(lambda: numerical_jacobian(np.sin, np.zeros(2)), "Exercise 1, `numerical_jacobian`,"):
+    grad_numerical = numerical_jacobian(lambda t: np.array([deep_loss(t)]), x)[0]   # your central differences
+    print("max relative error, full Jacobian product vs numerical:", relative_error(grad_from_left, grad_numerical).max())
+    print("max relative error, VJP sweep vs numerical:           ", relative_error(v, grad_numerical).max())
 
 
 # %% [markdown]
@@ -420,7 +418,7 @@ def softmax_jacobian(z):
 z4 = np.array([1.0, -0.5, 2.0, 0.0])
 p4 = softmax(z4)
 J4 = softmax_jacobian(z4)
-check_close("softmax_jacobian(z4)", J4, gc.numerical_jacobian(softmax, z4), rtol=1e-6, atol=1e-9,
+check_close("softmax_jacobian(z4)", J4, recorded("02_jacobians", "softmax Jacobian, central differences", z4), rtol=1e-6, atol=1e-9,
             mistakes={"only diag(p): the - p p^T term is missing": np.diag(p4),
                       "diag(p (1 - p)): the off-diagonal entries - p_i p_j are missing": np.diag(p4 * (1 - p4)),
                       "p @ p.T is a dot product (one number) for a 1-D p; the outer product is np.outer(p, p)":
@@ -487,13 +485,14 @@ explicit = np.stack([W5.T @ v for v in V5])             # J^T v per example, J =
 check_close("affine_vjp(W5, V5)", affine_vjp(W5, V5), explicit, batch_size=3)
 Z5 = np.array([[-1.0, 0.0, 2.0], [0.5, -3.0, 1.0]])
 U5 = np.array([[1.0, -2.0, 0.5], [0.3, 0.3, -1.0]])
-explicit = np.stack([ref.sigmoid_jacobian(z).T @ u for z, u in zip(Z5, U5)])
+ref = recorded("02_jacobians", "sigmoid VJP", Z5, U5)   # J^T u per example with the explicit Jacobian, and numerically
+explicit = ref["explicit"]
 check_shape("sigmoid_vjp(Z5, U5) (same shape as Z5: one row per example)", sigmoid_vjp(Z5, U5), Z5.shape)
 check_close("sigmoid_vjp(Z5, U5)", sigmoid_vjp(Z5, U5), explicit, batch_size=2,
             mistakes={"used sigmoid(Z) itself instead of its derivative": U5 * sigmoid(Z5),
                       "used Z as if it were the activation s(Z): Z (1 - Z)": U5 * Z5 * (1 - Z5)})
 check_close("sigmoid_vjp(Z5, U5) vs central differences", sigmoid_vjp(Z5, U5),
-            gc.numerical_vjp(sigmoid, Z5, U5), rtol=1e-6, atol=1e-9)
+            ref["central differences"], rtol=1e-6, atol=1e-9)
 passed("affine_vjp and sigmoid_vjp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -527,13 +526,15 @@ Z6 = np.array([[1.0, -0.5, 2.0, 0.0],
 V6 = np.array([[1.0, 0.0, -2.0, 0.5],
                [0.3, -0.1, 0.2, 1.0],
                [-1.0, 1.0, 0.0, 2.0]])
-explicit = np.stack([ref.softmax_jacobian(z).T @ v for z, v in zip(Z6, V6)])
+V6r = np.random.default_rng(5).normal(size=Z6.shape)    # a random direction for the numerical check
+ref = recorded("02_jacobians", "softmax VJP", Z6, V6, V6r)   # J^T v per example with the explicit Jacobian; numerical VJP along V6r
+explicit = ref["explicit"]
 check_close("softmax_vjp(Z6, V6)", softmax_vjp(Z6, V6), explicit, batch_size=3,
             mistakes={"P * V: the - p (p . v) term of the Jacobian is missing": softmax(Z6) * V6,
                       "p . v summed over the batch (axis=0) instead of along each row (axis=1)":
                           softmax(Z6) * (V6 - np.sum(softmax(Z6) * V6, axis=0, keepdims=True))})
-report = gc.check_vjp(softmax, lambda Z, V: softmax_vjp(Z, V), Z6)   # random v, central differences
-check_true(report.passed, "softmax_vjp disagrees with central differences:\n" + str(report))
+check_close("softmax_vjp(Z6, V6r) vs central differences", softmax_vjp(Z6, V6r),
+            ref["central differences, random V"], rtol=1e-6, atol=1e-9, batch_size=3)
 passed("softmax_vjp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -641,7 +642,7 @@ dW7, db7 = linear_grads_single(delta7, h7)
 check_shape("dW from linear_grads_single (shaped like W)", dW7, W7.shape)
 check_shape("db from linear_grads_single (shaped like b)", db7, b7.shape)
 check_close("linear_grads_single(delta7, h7)", (dW7, db7),
-            (gc.numerical_gradient(lambda W_: loss7(W_, b7), W7), gc.numerical_gradient(lambda b_: loss7(W7, b_), b7)),
+            recorded("02_jacobians", "linear_grads_single, central differences", W7, b7, h7, c7),   # of loss7 in W and b
             rtol=1e-6, atol=1e-9, names=("dW", "db"))
 passed("linear_grads_single")
 ### BEGIN HIDDEN TESTS
@@ -680,8 +681,8 @@ b8 = np.array([0.2, -0.1])
 C8 = np.array([[1.0, -3.0], [0.5, 0.5], [-1.0, 2.0], [2.0, 0.0]])
 per_example = lambda W_, b_: np.sum(C8 * np.sin(A8 @ W_.T + b_), axis=1)   # loss_i, shape (B,)
 Delta8 = C8 * np.cos(A8 @ W8.T + b8)                                          # d loss_i / d z_i
-expected = (gc.numerical_gradient(lambda W_: float(per_example(W_, b8).mean()), W8),
-            gc.numerical_gradient(lambda b_: float(per_example(W8, b_).mean()), b8))
+# dL/dW and dL/db of the batch mean of per_example, by central differences (recorded)
+expected = recorded("02_jacobians", "linear_grads_batch, central differences", A8, W8, b8, C8)
 check_close("linear_grads_batch(Delta8, A8)", linear_grads_batch(Delta8, A8), expected,
             rtol=1e-6, atol=1e-9, names=("dW", "db"), batch_size=4,
             mistakes={"the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
@@ -704,9 +705,10 @@ run_hidden('02_jacobians', 'test_linear_grads_batch', globals())
 # Here is a 300 → 200 tanh layer with an MSE loss (60,200 parameters), first right, then with one wrong entry:
 
 # %%
-A_l = rng.normal(size=(64, 300))
-Y_l = rng.normal(size=(64, 200))
-layer = {"W": rng.normal(size=(200, 300)) / np.sqrt(300), "b": np.zeros(200)}
+rng_l = np.random.default_rng(9)
+A_l = rng_l.normal(size=(64, 300))
+Y_l = rng_l.normal(size=(64, 200))
+layer = {"W": rng_l.normal(size=(200, 300)) / np.sqrt(300), "b": np.zeros(200)}
 
 
 def layer_loss():                                         # reads layer["W"], layer["b"]
@@ -714,14 +716,12 @@ def layer_loss():                                         # reads layer["W"], la
     return float(np.mean(np.sum((np.tanh(Z) - Y_l) ** 2, axis=1)))
 
 
-Z_l = A_l @ layer["W"].T + layer["b"]
-Delta_l = 2 * (np.tanh(Z_l) - Y_l) * (1 - np.tanh(Z_l) ** 2)     # per-example errors
-dW_l, db_l = ref.linear_grads_batch(Delta_l, A_l)
-print(gradcheck(layer_loss, layer, {"W": dW_l, "b": db_l}))
+# The course's checker on this layer's gradient (dW, db from linear_grads_batch), first as it is, then
+# with dW[17, 42] off by the mean |dW| (its reports, recorded):
+reports = recorded("02_jacobians", "gradcheck reports of a 300 -> 200 tanh layer", A_l, Y_l, layer["W"])
+print(reports["right"])
 print()
-dW_wrong = dW_l.copy()
-dW_wrong[17, 42] += np.abs(dW_l).mean()                   # one entry off by a typical gradient size
-print(gradcheck(layer_loss, layer, {"W": dW_wrong, "b": db_l}))
+print(reports["one wrong entry"])
 
 # %% [markdown]
 # ## 10. Softmax + cross-entropy: the gradient is $p - y$
@@ -742,12 +742,14 @@ z10 = np.array([2.0, -1.0, 0.5, 0.0])
 label = 2
 p10 = softmax(z10)
 y10 = np.eye(4)[label]                                  # one-hot
-through_jacobian = ref.softmax_jacobian(z10).T @ (-y10 / p10)
 fused = p10 - y10
-numerical = gc.numerical_gradient(lambda t: -np.log(softmax(t)[label]), z10)
-print("J^T (-y / p):", through_jacobian)
-print("p - y:       ", fused)
-print("max relative error of p - y vs central differences:", relative_error(fused, numerical).max())
+if ready(lambda: (softmax_jacobian(z10), numerical_jacobian(np.sin, np.zeros(2))),
+         "Exercises 1 and 4, `numerical_jacobian` and `softmax_jacobian`,"):
+    through_jacobian = softmax_jacobian(z10).T @ (-y10 / p10)                          # your Jacobian
+    numerical = numerical_jacobian(lambda t: np.array([-np.log(softmax(t)[label])]), z10)[0]
+    print("J^T (-y / p):", through_jacobian)
+    print("p - y:       ", fused)
+    print("max relative error of p - y vs central differences:", relative_error(fused, numerical).max())
 
 # %% [markdown]
 # ## 11. Optional, advanced: Hessian-vector products (not graded)
@@ -775,14 +777,29 @@ y_h = rng.integers(0, C, size=B_hvp)
 W_h = rng.normal(size=(C, n_feat)) * 0.1
 V_h = rng.normal(size=(C, n_feat))
 
-hv = ref.softmax_regression_hvp(W_h, X_h, y_h, V_h)
+
+
+def loss_grad(W, X, y):
+    """Gradient of softmax regression's batch-mean cross-entropy: (P - Y)^T X / B."""
+    P = softmax(X @ W.T)
+    P[np.arange(len(y)), y] -= 1.0
+    return P.T @ X / len(y)
+
+
+def hvp(W, X, y, V):
+    """H V = Pdot^T X / B with Zdot = X V^T and Pdot = P * (Zdot - rowsum(P * Zdot))."""
+    P, Zdot = softmax(X @ W.T), X @ V.T
+    Pdot = P * (Zdot - np.sum(P * Zdot, axis=1, keepdims=True))
+    return Pdot.T @ X / len(y)
+
+
+hv = hvp(W_h, X_h, y_h, V_h)
 eps = 1e-5
-hv_fd = (ref.softmax_regression_loss_grad(W_h + eps * V_h, X_h, y_h)[1]
-         - ref.softmax_regression_loss_grad(W_h - eps * V_h, X_h, y_h)[1]) / (2 * eps)
+hv_fd = (loss_grad(W_h + eps * V_h, X_h, y_h) - loss_grad(W_h - eps * V_h, X_h, y_h)) / (2 * eps)
 print("H V shape:", hv.shape, "| max relative error vs finite difference of gradients:",
       relative_error(hv, hv_fd).max())
-t_grad = best_time(lambda: ref.softmax_regression_loss_grad(W_h, X_h, y_h), repeat=5)
-t_hvp = best_time(lambda: ref.softmax_regression_hvp(W_h, X_h, y_h, V_h), repeat=5)
+t_grad = best_time(lambda: loss_grad(W_h, X_h, y_h), repeat=5)
+t_hvp = best_time(lambda: hvp(W_h, X_h, y_h, V_h), repeat=5)
 print(f"one gradient {1e3 * t_grad:.3f} ms, one Hessian-vector product {1e3 * t_hvp:.3f} ms; "
       f"the Hessian itself would have {(C * n_feat) ** 2:,} entries")
 

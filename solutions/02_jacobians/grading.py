@@ -11,7 +11,7 @@ import numpy as np
 
 from autograder.spec import Case, Exercise
 from backprop import activations
-from backprop import jacobians as ref
+from backprop_reference import jacobians as ref
 
 LESSON = "02_jacobians"
 F32 = np.float32

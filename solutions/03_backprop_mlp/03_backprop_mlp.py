@@ -43,7 +43,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from backprop.checking import check_close, check_shape, check_scalar, check_true, passed
+from backprop.checking import check_close, check_shape, check_scalar, check_true, passed, ready
 
 np.set_printoptions(precision=4, suppress=True)
 
@@ -910,26 +910,27 @@ if params_fit is not None:
 
 # %%
 from backprop.data import spirals
-from backprop.losses import softmax_cross_entropy as package_softmax_ce
-from backprop.mlp import MLP
+from backprop.mlp import MLP      # the network as layer objects (the same forward and backward as yours)
 
 X_sp, y_sp = spirals(100, n_classes=3, noise=0.1, rng=1)
-net = MLP([2, 64, 64, 3], activation="relu", rng=0)
-for step in range(1500):
-    loss_sp, dlogits = package_softmax_ce(net.forward(X_sp), y_sp)
-    net.backward(dlogits)
-    for p, g in zip(net.parameters(), net.gradients()):
-        p -= 0.5 * g
-accuracy = np.mean(net.forward(X_sp).argmax(axis=1) == y_sp)
+if ready(lambda: softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 2])),
+         "Exercise 5, `softmax_cross_entropy`,"):
+    net = MLP([2, 64, 64, 3], activation="relu", rng=0)
+    for step in range(1500):
+        loss_sp, dlogits = softmax_cross_entropy(net.forward(X_sp), y_sp)
+        net.backward(dlogits)
+        for p, g in zip(net.parameters(), net.gradients()):
+            p -= 0.5 * g
+    accuracy = np.mean(net.forward(X_sp).argmax(axis=1) == y_sp)
 
-fig, ax = plt.subplots(figsize=(5, 5))
-g0, g1 = np.meshgrid(np.linspace(-1.2, 1.2, 200), np.linspace(-1.2, 1.2, 200))
-regions = net.forward(np.column_stack([g0.ravel(), g1.ravel()])).argmax(axis=1).reshape(g0.shape)
-ax.contourf(g0, g1, regions, alpha=0.25, levels=[-0.5, 0.5, 1.5, 2.5], cmap="viridis")
-ax.scatter(X_sp[:, 0], X_sp[:, 1], c=y_sp, s=12, cmap="viridis", edgecolors="k", linewidths=0.3)
-ax.set(title=f"Decision regions after 1500 full-batch steps\n(loss {loss_sp:.3f}, training accuracy {accuracy:.0%})",
-       xlabel="$x_1$", ylabel="$x_2$")
-plt.show()
+    fig, ax = plt.subplots(figsize=(5, 5))
+    g0, g1 = np.meshgrid(np.linspace(-1.2, 1.2, 200), np.linspace(-1.2, 1.2, 200))
+    regions = net.forward(np.column_stack([g0.ravel(), g1.ravel()])).argmax(axis=1).reshape(g0.shape)
+    ax.contourf(g0, g1, regions, alpha=0.25, levels=[-0.5, 0.5, 1.5, 2.5], cmap="viridis")
+    ax.scatter(X_sp[:, 0], X_sp[:, 1], c=y_sp, s=12, cmap="viridis", edgecolors="k", linewidths=0.3)
+    ax.set(title=f"Decision regions after 1500 full-batch steps\n(loss {loss_sp:.3f}, training accuracy {accuracy:.0%})",
+           xlabel="$x_1$", ylabel="$x_2$")
+    plt.show()
 
 # %% [markdown]
 # ## 10. Vanishing gradients: sigmoid vs ReLU in deep networks

@@ -12,9 +12,10 @@ import re
 import numpy as np
 
 from autograder.spec import Case, Exercise
-from backprop import activations, layers, losses
+from backprop import activations, layers
+from backprop_reference import losses
 from backprop.checking import diagnose
-from backprop.gradcheck import numerical_gradient as _numerical_gradient
+from backprop_reference.gradcheck import numerical_gradient as _numerical_gradient
 
 TARGET_MSE = 0.05          # stated in the notebook (section 9)
 

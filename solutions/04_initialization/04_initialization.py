@@ -43,13 +43,12 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from backprop import init as ref_init            # reference initializers (demonstrations only)
-from backprop import variance as ref_var          # variance theory and simulation (reference)
-from backprop.checking import CheckFailure, check_close, check_shape, check_true, passed
-from backprop.init import diagnose_draw
+from backprop.checking import CheckFailure, check_close, check_shape, check_true, passed, recorded
+from backprop.draws import diagnose_draw
 from backprop.layers import linear_backward, linear_forward, tanh_backward, tanh_forward
 from backprop.losses import mse_loss
 from backprop.mlp import MLP
+from backprop.simulation import simulate, simulate_scheme   # measured variances of a bias-free MLP
 
 np.set_printoptions(precision=4, suppress=True)
 
@@ -214,9 +213,9 @@ for label in ("constant", "random"):
 def tanh_stack(std, depth=10, width=256, batch=256, seed=0):
     """Activations and deltas of a bias-free tanh stack with N(0, std^2) weights."""
     rng = np.random.default_rng(seed)
-    weights = [ref_init.normal((width, width), std=std, rng=rng) for _ in range(depth)]
+    weights = [std * rng.standard_normal((width, width)) for _ in range(depth)]
     X = rng.normal(size=(batch, width))
-    return ref_var.simulate(weights, "tanh", X, dA_out=rng.normal(size=(batch, width)))
+    return simulate(weights, "tanh", X, dA_out=rng.normal(size=(batch, width)))
 
 stacks = {std: tanh_stack(std) for std in (0.01, 1.0)}
 fig, axes = plt.subplots(2, 5, figsize=(13, 4.6), sharey="row")
@@ -504,9 +503,10 @@ except NotImplementedError as exc:
     draws = {}
     print("Finish exercises 3 and 4 to see your initializers here:", exc)
 fig, ax = plt.subplots(figsize=(8, 3.8)) if draws else (None, None)
+formula = {"xavier_normal": 2 / (256 + 256), "xavier_uniform": 2 / (256 + 256), "he_normal": 2 / 256, "he_uniform": 2 / 256}
 for name, W in draws.items():
     ax.hist(W.ravel(), bins=80, histtype="step", density=True,
-            label=f"{name}: Var {W.var():.2e} (formula {ref_init.weight_variance(name, 256, 256):.2e})")
+            label=f"{name}: Var {W.var():.2e} (formula {formula[name]:.2e})")
 if draws:
     ax.set_ylim(0, 1.45 * ax.get_ylim()[1])               # room for the legend above the curves
     ax.set_xlabel("weight value")
@@ -574,7 +574,7 @@ q = predicted_variance([100, 100, 100], "lecun_normal", "linear", gain=1.5)
 check_close("predicted_variance([100, 100, 100], 'lecun_normal', 'linear', gain=1.5)", q, [1.5**2, 1.5**4], rtol=1e-6,
             mistakes={"the gain is not squared (it scales the std, so Var(W) gets gain**2)": [1.5, 1.5**2]})
 # against a simulated network: 8 ReLU layers of width 256 with Xavier weights
-sim = ref_var.simulate_scheme("xavier_normal", [256] * 9, "relu", batch=512, rng=0)
+sim = simulate_scheme("xavier_normal", [256] * 9, "relu", batch=512, rng=0)
 q = predicted_variance([256] * 9, "xavier_normal", "relu")
 check_true(np.all(np.abs(np.log(sim["z_var"] / q)) < 0.3),
            f"predicted {np.round(q, 4)}, but a simulated network measures {np.round(sim['z_var'], 4)}")
@@ -598,7 +598,7 @@ except NotImplementedError as exc:
 if predicted is not None:
     fig, ax = plt.subplots(figsize=(8, 4))
     for (scheme, act, gain), q, color in zip(settings, predicted, ["C0", "C1", "C2", "C3"]):
-        sim = ref_var.simulate_scheme(scheme, widths, act, gain=gain, batch=256, rng=1)
+        sim = simulate_scheme(scheme, widths, act, gain=gain, batch=256, rng=1)
         ax.semilogy(layers_, q, "-", color=color, label=f"{scheme}, {act}, gain {gain}")
         ax.semilogy(layers_, sim["z_var"], "o", ms=4, color=color)
     ax.set_xlabel("layer l")
@@ -671,11 +671,8 @@ except NotImplementedError as exc:
     print("Finish exercise 5 to check your gains with predicted_variance:", exc)
 
 # the formula's answer: the gain at which one square layer keeps the linear-regime variance
-for act, scheme, std in (("linear", "xavier_normal", None), ("relu", "xavier_normal", None),
-                         ("linear", "normal", 0.01)):
-    extra = {"std": std} if std else {}
-    print(f"formula: {act}, {scheme}{' std 0.01' if std else ''}: critical gain "
-          f"{ref_var.critical_gain(scheme, 256, act, **extra):.4f}")
+for setting, gain in recorded("04_initialization", "critical gains of a 256 -> 256 layer").items():
+    print(f"formula: {setting}: critical gain {gain:.4f}")
 
 # %% [markdown]
 # ## 7. Further reading (not graded)

@@ -21,9 +21,9 @@ import numpy as np
 
 from autograder.spec import Case, Exercise
 from backprop import layers, losses
-from backprop import variance as _variance
+from backprop_reference import variance as _variance
 from backprop.checking import diagnose
-from backprop.init import diagnose_draw
+from backprop_reference.init import diagnose_draw
 
 
 def _fan(n_in, n_out, mode):

@@ -65,8 +65,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-import backprop.optim                             # the course's reference rules (for demos and checks)
-from backprop.checking import check_close, check_true, passed
+from backprop.checking import check_close, check_true, passed, ready, recorded
 from backprop.data import regression_1d
 from backprop.losses import mse_loss
 from backprop.mlp import MLP
@@ -89,12 +88,13 @@ def run_steps(update, w0, grads, **hyper):
 
 # %%
 w, g = np.array([1.0, -2.0]), np.array([0.5, -1e-4])
-w1, s = backprop.optim.momentum_update(w, g, None, lr=0.1, beta=0.9)
+ref = recorded("05_optimizers", "conventions", w, g)   # the reference's first steps: momentum (lr 0.1, β 0.9), Adam (lr 0.01)
+w1 = ref["momentum w1"]
 print("momentum, first step equals SGD's (v starts at 0):", np.allclose(w1, w - 0.1 * g))
-w1, s = backprop.optim.adam_update(w, g, None, lr=0.01)
-print("Adam, first step: t =", s["t"], "and every entry moves by lr * g / (|g| + eps):",
+w1 = ref["adam w1"]
+print("Adam, first step: t =", ref["adam t"], "and every entry moves by lr * g / (|g| + eps):",
       np.allclose(w1, w - 0.01 * g / (np.abs(g) + 1e-8)))
-print("Adam stores m and v without the correction:", np.allclose(s["m"], 0.1 * g))
+print("Adam stores m and v without the correction:", np.allclose(ref["adam m"], 0.1 * g))
 print("eps outside the square root: step of the tiny entry =", (w - w1)[1],
       " (inside would give", 0.01 * g[1] / np.sqrt(g[1] ** 2 + 1e-8), ")")
 
@@ -205,7 +205,7 @@ check_close("w after one SGD step, lr = 0.1", w1, np.array([0.95, -1.9, 0.3]),
 check_close("w0 after the call (must be unchanged)", w0, np.array([1.0, -2.0, 0.5]))
 grads = np.random.default_rng(0).normal(size=(4, 3))
 check_close("SGD trajectory (row t: w after step t)", run_steps(sgd_update, w0, grads, lr=0.3),
-            run_steps(backprop.optim.sgd_update, w0, grads, lr=0.3))
+            recorded("05_optimizers", "SGD trajectory", w0, grads))
 passed("sgd_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -310,15 +310,9 @@ plt.show()
 # %%
 fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4))
 ax.contour(X, Y, F, levels=np.geomspace(0.01, 200, 12), colors="0.6", linewidths=0.7)
-runs = {"SGD, lr 0.02": (backprop.optim.sgd_update, dict(lr=0.02)),
-        "momentum, lr 0.02, β 0.8": (backprop.optim.momentum_update, dict(lr=0.02, beta=0.8)),
-        "Nesterov, lr 0.02, β 0.8": (backprop.optim.nesterov_update, dict(lr=0.02, beta=0.8))}
-for label, (rule, hyper) in runs.items():
-    w, state, path = np.array(surf.start), None, [np.array(surf.start)]
-    for _ in range(80):
-        w, state = rule(w, surf.grad(w), state, **hyper)
-        path.append(w)
-    path = np.array(path)
+# the reference rules' paths from surf.start, 80 steps each (recorded)
+runs = recorded("05_optimizers", "momentum demonstration paths", np.array(surf.start), 80)
+for label, path in runs.items():
     ax.plot(path[:, 0], path[:, 1], ".-", ms=3, label=label)
     ax2.semilogy(surf.f(path), label=label)
 ax.set(xlim=surf.xlim, ylim=surf.ylim, xlabel="x", ylabel="y", title="same learning rate, with and without momentum")
@@ -361,7 +355,7 @@ check_close("second momentum step w2 - w1 = -lr (beta g1 + g2)", w2 - w1, -0.1 *
                           -0.1 * (0.9 * 0.1 * g1 + 0.1 * g2)})
 grads = np.random.default_rng(0).normal(size=(6, 3))
 check_close("momentum trajectory, 6 steps", run_steps(momentum_update, w0, grads, lr=0.05, beta=0.8),
-            run_steps(backprop.optim.momentum_update, w0, grads, lr=0.05, beta=0.8))
+            recorded("05_optimizers", "momentum trajectory", w0, grads))
 passed("momentum_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -400,7 +394,7 @@ check_close("second Nesterov step w2 - w1 = -lr (g2 + beta v2)", w2 - w1, -0.1 *
                       "the velocity forgot its previous value (v2 = g2)": -0.1 * 1.9 * g2})
 grads = np.random.default_rng(0).normal(size=(6, 3))
 check_close("Nesterov trajectory, 6 steps", run_steps(nesterov_update, w0, grads, lr=0.05, beta=0.8),
-            run_steps(backprop.optim.nesterov_update, w0, grads, lr=0.05, beta=0.8))
+            recorded("05_optimizers", "Nesterov trajectory", w0, grads))
 passed("nesterov_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -424,14 +418,9 @@ run_hidden('05_optimizers', 'test_nesterov_update', globals())
 # %%
 fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4))
 ax.contour(X, Y, F, levels=np.geomspace(0.01, 200, 12), colors="0.6", linewidths=0.7)
-runs = {"SGD, lr 0.09": (backprop.optim.sgd_update, dict(lr=0.09)),
-        "RMSProp, lr 0.05, ρ 0.9": (backprop.optim.rmsprop_update, dict(lr=0.05, rho=0.9, eps=1e-8))}
-for label, (rule, hyper) in runs.items():
-    w, state, path = np.array(surf.start), None, [np.array(surf.start)]
-    for _ in range(60):
-        w, state = rule(w, surf.grad(w), state, **hyper)
-        path.append(w)
-    path = np.array(path)
+# the reference rules' paths from surf.start, 60 steps each (recorded)
+runs = recorded("05_optimizers", "RMSProp demonstration paths", np.array(surf.start), 60)
+for label, path in runs.items():
     ax.plot(path[:, 0], path[:, 1], ".-", ms=3, label=label)
     ax2.semilogy(np.abs(np.diff(path, axis=0)), label=[f"{label}: |Δx|", f"{label}: |Δy|"])
 ax.set(xlim=surf.xlim, ylim=surf.ylim, xlabel="x", ylabel="y", title="one lr for all (SGD) vs per-entry scaling (RMSProp)")
@@ -482,7 +471,7 @@ check_close("second RMSProp step w2 - w1", w2 - w1, -0.01 * g2 / (np.sqrt(s_2) +
 grads = np.random.default_rng(0).normal(size=(6, 3)) * np.array([1.0, 1e-2, 1e-4])
 check_close("RMSProp trajectory, 6 steps",
             run_steps(rmsprop_update, w0, grads, lr=0.01, rho=0.9, eps=1e-8),
-            run_steps(backprop.optim.rmsprop_update, w0, grads, lr=0.01, rho=0.9, eps=1e-8))
+            recorded("05_optimizers", "RMSProp trajectory", w0, grads))
 passed("rmsprop_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -519,7 +508,7 @@ def adam_no_correction(w, dw, state, lr, beta1=0.9, beta2=0.999, eps=1e-8):
 
 rng = np.random.default_rng(0)
 grads = (1.0 + 0.3 * rng.normal(size=300))[:, None]          # a noisy gradient of mean 1
-with_c = run_steps(backprop.optim.adam_update, [0.0], grads, lr=1e-3)
+with_c = recorded("05_optimizers", "Adam with bias correction, noisy gradient", grads)   # the reference's Adam, lr 1e-3
 without = run_steps(adam_no_correction, [0.0], grads, lr=1e-3)
 step_with, step_without = -np.diff(with_c[:, 0]) / 1e-3, -np.diff(without[:, 0]) / 1e-3
 print("step / lr for the first 5 steps")
@@ -610,7 +599,7 @@ check_close("w0 after two steps (must be unchanged)", w0, np.array([1.0, -2.0, 0
 grads = np.random.default_rng(0).normal(size=(8, 4)) * np.array([1.0, 1e-2, 1e-4, 1e-5])
 check_close("Adam trajectory, 8 steps",
             run_steps(adam_update, w0, grads, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8),
-            run_steps(backprop.optim.adam_update, w0, grads, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8))
+            recorded("05_optimizers", "Adam trajectory", w0, grads))
 passed("adam_update")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden

@@ -15,11 +15,11 @@ step. Known wrong implementations are named in feedback through `mistakes`.
 import numpy as np
 
 from autograder.spec import Case, Exercise
-from backprop import optim
+from backprop_reference import optim
 from backprop.activations import relu
 from backprop.data import regression_1d
 from backprop.layers import linear_forward
-from backprop.schedules import step_decay
+from backprop_reference.schedules import step_decay
 
 # ----------------------------------------------------------------- update rules
 

@@ -1,7 +1,7 @@
 """Grading spec of lesson 06 (backprop by hand through a real network). Instructor-only.
 
-References come from the package: backprop.manual (the broadcasting and indexing rules and the
-network of the lesson, every intermediate gradient) and backprop.batchnorm, which
+References come from backprop_reference: manual (the broadcasting and indexing rules and the
+network of the lesson, every intermediate gradient) and batchnorm, which
 tests/package/ checks against central differences. The gradient checker and the capstone are
 graded behaviourally (`check`): the checker on which wrong gradients it reports (the grader
 knows which it planted), the training on what it did (its recorded steps, schedule and losses)
@@ -13,11 +13,12 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.spec import Case, Exercise
-from backprop import batchnorm as BN
-from backprop import layers, losses
-from backprop import manual as M
+from backprop import layers
 from backprop.checking import diagnose
 from backprop.digits import split_digits
+from backprop_reference import batchnorm as BN
+from backprop_reference import losses
+from backprop_reference import manual as M
 
 TARGET_ACCURACY = 0.95      # stated in the notebook (section 8)
 EPOCHS, BATCH, LR0, FACTOR, EVERY = 20, 32, 3e-3, 0.5, 5
@@ -366,7 +367,7 @@ EXERCISES = [
         reference=lambda G, shape: M.sum_to_shape(G, _shape(shape)),
         name="sum_to_shape(G, shape)",
         mistakes=sum_to_shape_mistakes,
-        forbidden=("backprop.manual.sum_to_shape",),
+        forbidden=("backprop_reference.manual.sum_to_shape",),
         cases=[
             Case("(4, 3) to (3,)", broadcast_inputs((4, 3), (3,))),
             Case("(4, 3) to (1, 3)", broadcast_inputs((4, 3), (1, 3)), hidden=True),
@@ -384,7 +385,7 @@ EXERCISES = [
         reference=lambda dOut, rows, cols, shape: M.index_backward(dOut, rows, cols, _shape(shape)),
         name="index_backward(dOut, rows, cols, shape)",
         mistakes=index_mistakes,
-        forbidden=("backprop.manual.index_backward",),
+        forbidden=("backprop_reference.manual.index_backward",),
         cases=[
             Case("(4, 3), 6 reads with a repeat", index_inputs((4, 3), 6, "some")),
             Case("one entry read 5 times", index_inputs((3, 4), 5, "all"), hidden=True),
@@ -399,7 +400,7 @@ EXERCISES = [
         names=M.LOSS_GRAD_NAMES,
         batch_size="logits",
         mistakes=loss_mistakes,
-        forbidden=("backprop.manual.loss_backward",),
+        forbidden=("backprop_reference.manual.loss_backward",),
         atol=1e-12,
         cases=[
             Case("batch of 6, 5 hidden, 4 classes", only(network_case(6, 3, 5, 4), LOSS_INPUTS)),
@@ -416,7 +417,7 @@ EXERCISES = [
         names=M.NETWORK_GRAD_NAMES,
         batch_size="X",
         mistakes=net_mistakes,
-        forbidden=("backprop.manual.network_backward", "backprop.batchnorm.batchnorm_backward_steps"),
+        forbidden=("backprop_reference.manual.network_backward", "backprop_reference.batchnorm.batchnorm_backward_steps"),
         atol=1e-12,
         cases=[
             Case("batch of 6, 5 -> 4 -> 3", net_inputs(6, 5, 4, 3)),
@@ -432,7 +433,7 @@ EXERCISES = [
         names=("out", "dZ", "dgamma", "dbeta"),
         batch_size="Z",
         mistakes=bn_mistakes,
-        forbidden=("backprop.batchnorm.batchnorm_forward", "backprop.batchnorm.batchnorm_backward"),
+        forbidden=("backprop_reference.batchnorm.batchnorm_forward", "backprop_reference.batchnorm.batchnorm_backward"),
         rtol=1e-6,
         atol=1e-9,
         cases=[
@@ -448,8 +449,8 @@ EXERCISES = [
         call=HUNT_CALL,
         check=check_hunt,
         name="find_wrong_gradients(f, params, grads)",
-        forbidden=("backprop.gradcheck.numerical_gradient", "backprop.gradcheck.gradcheck",
-                   "backprop.gradcheck.relative_error"),
+        forbidden=("backprop_reference.gradcheck.numerical_gradient", "backprop_reference.gradcheck.gradcheck",
+                   "backprop_reference.gradcheck.relative_error"),
         cases=[
             Case("db2 divided by B twice", hunt_inputs({"b2": "batch mean"})),
             Case("every gradient right", hunt_inputs({}), hidden=True),
@@ -466,10 +467,10 @@ EXERCISES = [
               "np.asarray(history['update_ratio'], dtype=float))"),
         check=check_training,
         name="train_digits(X_train, y_train)",
-        forbidden=("backprop.mlp.MLP", "backprop.optim.adam_update", "backprop.optim.Adam",
-                   "backprop.optim.sgd_update", "backprop.losses.softmax_cross_entropy",
+        forbidden=("backprop.mlp.MLP", "backprop_reference.optim.adam_update", "backprop_reference.optim.Adam",
+                   "backprop_reference.optim.sgd_update", "backprop_reference.losses.softmax_cross_entropy",
                    "backprop.layers.linear_forward", "backprop.layers.linear_backward",
-                   "backprop.init.he_normal", "backprop.schedules.step_decay"),
+                   "backprop_reference.init.he_normal", "backprop_reference.schedules.step_decay"),
         cases=[
             Case("the lesson's split, seed 0", digits_inputs(0, 0)),
             Case("the lesson's split, seed 1", digits_inputs(0, 1), hidden=True),

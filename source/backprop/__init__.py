@@ -1,28 +1,25 @@
-"""backprop: the course's reference implementation of backpropagation in numpy.
+"""backprop: the course package students get (the student edition).
 
-Modules follow the order of the lessons; import the one you need, e.g.
-``from backprop import layers``. Nothing heavy is imported here.
+What is here helps you do the exercises; it does not do them. Import the module you need,
+e.g. ``from backprop.checking import check_close``. Nothing heavy is imported here.
 
-    autodiff, graphviz         lesson 01: scalar reverse mode and its graphs
-    gradcheck, jacobians       lesson 02: finite differences, Jacobians, VJPs
-    activations, layers, mlp,
-    losses, data               lesson 03: the backprop equations for MLPs
-    init, variance             lesson 04: initialization and variance propagation
-    optim, schedules, surfaces lesson 05: optimizers
-    batchnorm, manual, digits  lesson 06: batch norm, backprop by hand, the 8x8 digits
-    checking                   feedback used by every test cell
+    checking, draws            the feedback every test cell prints
+    activations                elementwise functions g and g', the activation registry
+    layers, mlp, losses        network objects (Linear, MLP) and mse_loss: tools lessons 04
+                               and 05 train with (lesson 03 asks you to write them yourself)
+    graphviz                   draw the expression graph of your lesson 01 `Node`s
+    data, plotting, surfaces   data sets, figure helpers, the test surfaces of lesson 05
+    digits                     the 8x8 handwritten digits of lesson 06 (UCI optdigits, CC BY 4.0)
     explorers                  the ipywidgets explorers of lessons 04 and 05
+    selfcheck                  `python -m backprop.selfcheck NOTEBOOK` before you submit
+
+The functions the lessons ask you to write are not in this package: you write them in the
+notebooks. (The instructors' reference implementation is a separate package that students
+never get; docs/STUDENT-EDITION.md in the course repository lists what lives where.)
 
 Activations are chosen by name everywhere ("relu", "sigmoid", "tanh", "identity", alias
 "linear"); the one list of names, with each g and g', is `activations.get_activation`.
-
 Dtypes: float32 and float64 both work, and an array of one dtype in gives that dtype out.
-With mixed inputs (a float32 W and a float64 A, say) the layer functions follow numpy's
-promotion over everything they are given, cache included: float64 out if any input is
-float64. Three things keep a declared dtype instead: a loss's gradient has the prediction's
-dtype (a float64 target does not turn a float32 network into float64), a `Linear` object's
-W, b, dW, db keep the dtype it was made with, and an optimizer object casts each gradient
-to its parameter's dtype.
 """
 
 __version__ = "0.1.0"

@@ -38,7 +38,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-__all__ = ["CheckFailure", "diagnose", "check_close", "check_shape", "check_scalar",
+from backprop._validate import as_array, shape_str
+from backprop.recorded import recorded  # the visible tests' expected values, recorded by the release
+
+__all__ = ["recorded", "ready", "relative_error", "CheckFailure", "diagnose", "check_close", "check_shape", "check_scalar",
            "check_true", "passed", "format_array"]
 
 DEFAULT_RTOL = 1e-7
@@ -357,3 +360,39 @@ def check_true(condition: bool, message: str) -> None:
     """Raise CheckFailure with `message` unless `condition` holds."""
     if not bool(condition):
         raise CheckFailure(message)
+
+
+def ready(try_it, needs: str) -> bool:
+    """Can a demonstration that runs your own functions go ahead?
+
+    Calls `try_it()` (a small call into your functions). True when it returns; when it
+    raises NotImplementedError, prints one line saying what to finish first (`needs`, e.g.
+    "exercise `linear_backward` (section 3)") and returns False, so the demonstration cell
+    is skipped instead of failing. Other errors propagate: they are bugs to see.
+    """
+    try:
+        try_it()
+    except NotImplementedError:
+        print(f"This demonstration runs your code: finish {needs} first, then run this cell again.")
+        return False
+    return True
+
+
+REL_FLOOR = 1e-8     # the denominator's floor in relative_error (CURRICULUM.md's definition)
+
+
+def relative_error(a, n) -> np.ndarray:
+    """Elementwise |a - n| / max(1e-8, |a| + |n|) of two arrays of the same shape.
+
+    a, n: arrays (or numbers) of equal shape; returns an array of that shape (a 0-d array for
+    numbers) in the wider of the two float dtypes. Take `.max()` for a single figure.
+    """
+    a = as_array(a, "a")
+    n = as_array(n, "n")
+    if a.shape != n.shape:
+        raise ValueError(f"relative_error: a and n must have the same shape, got "
+                         f"{shape_str(a.shape)} and {shape_str(n.shape)}.")
+    dtype = np.result_type(a, n)
+    num = np.abs(a - n)
+    den = np.maximum(np.abs(a) + np.abs(n), REL_FLOOR)
+    return (num / den).astype(dtype, copy=False)

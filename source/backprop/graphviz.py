@@ -1,4 +1,5 @@
-"""Draw a `backprop.autodiff.Value` expression graph with matplotlib (lesson 01).
+"""Draw a scalar expression graph with matplotlib (lesson 01): your `Node`s, or any object
+with `data`, `grad`, `inputs` (a list of nodes), `op` and `label` attributes.
 
 No Graphviz program is needed: nodes are placed in layers by depth (leaves on the left,
 the output on the right), ordered inside a layer to keep edges short, and drawn as boxes
@@ -13,9 +14,37 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch
 
-from .autodiff import Value, topological_order
+Value = object  # any node type with the attributes above (lesson 01's Node)
 
-__all__ = ["draw_graph", "graph_layout"]
+__all__ = ["draw_graph", "graph_layout", "graph_from_record", "RecordedNode"]
+
+_NODE_ATTRIBUTES = ("data", "grad", "inputs", "op", "label")
+
+
+def _check_node(value) -> None:
+    missing = [a for a in _NODE_ATTRIBUTES if not hasattr(value, a)]
+    if missing:
+        raise TypeError(f"value must be a graph node with {', '.join(_NODE_ATTRIBUTES)}; "
+                        f"{type(value).__name__} has no {', '.join(missing)}.")
+
+
+def _nodes_by_depth(root) -> list:
+    """Every node below `root` (itself included) once, sorted by depth (leaves first).
+
+    Depth is 1 + the largest depth of a node's inputs, computed with an explicit stack.
+    """
+    depth, stack = {}, [root]
+    nodes = {}
+    while stack:
+        node = stack[-1]
+        pending = [c for c in node.inputs if id(c) not in depth]
+        if pending:
+            stack.extend(pending)
+            continue
+        stack.pop()
+        depth[id(node)] = 1 + max((depth[id(c)] for c in node.inputs), default=-1)
+        nodes[id(node)] = node
+    return sorted(nodes.values(), key=lambda n: depth[id(n)])
 
 
 def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
@@ -27,7 +56,7 @@ def graph_layout(root: Value) -> dict[int, tuple[float, float]]:
     the mean height of the nodes that use it, then nodes of one layer are pushed apart to
     at least 1 unit.
     """
-    order = topological_order(root)
+    order = _nodes_by_depth(root)
     depth: dict[int, int] = {}
     for node in order:  # inputs come first, so their depth is known
         depth[id(node)] = 1 + max((depth[id(c)] for c in node.inputs), default=-1)
@@ -77,9 +106,8 @@ def draw_graph(value: Value, ax=None, *, title: str | None = None, max_nodes: in
     `ax`: an Axes to draw into (a new figure is made when None). Graphs with more than
     `max_nodes` nodes are refused (the drawing would be unreadable).
     """
-    if not isinstance(value, Value):
-        raise TypeError(f"value must be a backprop.autodiff.Value, got {type(value).__name__}.")
-    order = topological_order(value)
+    _check_node(value)
+    order = _nodes_by_depth(value)
     if len(order) > max_nodes:
         raise ValueError(
             f"the graph has {len(order)} nodes, more than max_nodes={max_nodes}; "
@@ -122,3 +150,29 @@ def draw_graph(value: Value, ax=None, *, title: str | None = None, max_nodes: in
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+class RecordedNode:
+    """A node of a recorded graph: what `draw_graph` shows, without an engine behind it."""
+
+    def __init__(self, data, grad, op, label, inputs):
+        self.data, self.grad, self.op, self.label, self.inputs = float(data), float(grad), op, label, inputs
+
+    def __repr__(self) -> str:
+        return f"RecordedNode({self.label or self.op or 'leaf'}: data={self.data:.6g}, grad={self.grad:.6g})"
+
+
+def graph_from_record(record) -> dict:
+    """Nodes rebuilt from a recorded graph, by label (plus "root": the last node).
+
+    `record` lists nodes after their inputs, each a dict with data, grad, op, label and
+    inputs (indices of earlier entries), as lesson 01's release records the course engine's
+    graphs (`backprop.checking.expected`).
+    """
+    nodes = []
+    for entry in record:
+        nodes.append(RecordedNode(entry["data"], entry["grad"], entry["op"], entry["label"],
+                                  [nodes[i] for i in entry["inputs"]]))
+    out = {n.label: n for n in nodes if n.label}
+    out["root"] = nodes[-1]
+    return out

@@ -35,7 +35,7 @@ import numpy as np
 
 from backprop._validate import as_array, check_rng, check_shape, shape_str
 from backprop.activations import ACTIVATION_NAMES, get_activation
-from backprop.init import initialize
+from backprop._weights import initial_weights
 
 __all__ = [
     "linear_forward", "linear_backward",
@@ -213,7 +213,7 @@ class Layer:
 class Linear(Layer):
     """Z = A @ W.T + b with W: (n_out, n_in), b: (n_out,); backward fills dW and db.
 
-    `init` names a weight initializer from backprop.init (default "he_normal"); b starts
+    `init` names a variance-scaling scheme (default "he_normal"; `backprop._weights.SCHEMES`); b starts
     at 0. `rng` is a numpy Generator or an int seed.
     """
 
@@ -227,7 +227,7 @@ class Linear(Layer):
             raise TypeError(f"dtype must be float32 or float64, got {dtype}.")
         rng = check_rng(rng)
         self.n_in, self.n_out = n_in, n_out
-        self.W = initialize(init, (n_out, n_in), rng, gain=gain, dtype=dtype)
+        self.W = initial_weights(init, (n_out, n_in), rng, gain=gain, dtype=dtype)
         self.b = np.zeros(n_out, dtype=dtype)
         self.dW = np.zeros_like(self.W)
         self.db = np.zeros_like(self.b)

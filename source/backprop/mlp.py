@@ -99,7 +99,7 @@ class MLP(Sequential):
     sizes = [n_0, n_1, ..., n_L] gives L Linear layers, layer l mapping n_(l-1) -> n_l.
     Hidden layers use `activation` ("relu", "sigmoid", "tanh", "identity"); the output layer
     uses `output_activation` (default "identity": logits or regression outputs). Weights
-    come from backprop.init's `init` scheme times `gain`; biases start at 0.
+    come from the variance-scaling scheme `init` times `gain` (`backprop._weights`); biases start at 0.
     """
 
     def __init__(self, sizes, activation: str = "relu", init: str = "he_normal",

@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 from autograder.spec import evaluate
-from backprop import init as ref_init
-from backprop import variance as ref_var
+from backprop_reference import init as ref_init
+from backprop_reference import variance as ref_var
 from backprop.losses import mse_loss
 from backprop.mlp import MLP
 from support.lessons import lesson

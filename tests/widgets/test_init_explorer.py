@@ -6,8 +6,8 @@ import sys
 import numpy as np
 import pytest
 
-from backprop import init
-from backprop import variance as V
+from backprop_reference import init
+from backprop_reference import variance as V
 from backprop.explorers.init_explorer import (ACTIVATIONS, SCHEMES, WIDTHS, YLIM, InitExplorer,
                                               init_explorer, verdict)
 

