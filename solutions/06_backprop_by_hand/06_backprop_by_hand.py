@@ -591,9 +591,9 @@ def find_wrong_gradients(f, params, grads, h=1e-5, tol=1e-4):
     Returns a list of names (in the order of params) whose largest relative error exceeds tol;
     every entry of every parameter is restored.
     """
+    ### BEGIN SOLUTION
     wrong = []
     for name, p in params.items():
-        ### BEGIN SOLUTION
         numeric = np.zeros_like(p)
         for i in np.ndindex(p.shape):
             old = p[i]
@@ -607,8 +607,8 @@ def find_wrong_gradients(f, params, grads, h=1e-5, tol=1e-4):
         error = np.max(np.abs(a - numeric) / np.maximum(1e-8, np.abs(a) + np.abs(numeric)))
         if error > tol:
             wrong.append(name)
-        ### END SOLUTION
     return wrong
+    ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_find_wrong_gradients", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
