@@ -216,18 +216,18 @@ LINEAR_GRADS_SINGLE = Exercise(
 
 
 def _batch_inputs(B, n_out, n_in, dtype=np.float64):
-    return lambda rng: dict(Delta=normal(rng, B, n_out, dtype=dtype), A=normal(rng, B, n_in, dtype=dtype))
+    return lambda rng: dict(D=normal(rng, B, n_out, dtype=dtype), A=normal(rng, B, n_in, dtype=dtype))
 
 
 LINEAR_GRADS_BATCH = Exercise(
     cell="test_linear_grads_batch",
-    call="linear_grads_batch(Delta, A)",
+    call="linear_grads_batch(D, A)",
     names=("dW", "db"),
-    reference=lambda Delta, A: ref.linear_grads_batch(Delta, A),
-    mistakes=lambda Delta, A: {
-        "the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
-            (Delta.T @ A, Delta.sum(axis=0))},
-    batch_size="Delta",
+    reference=lambda D, A: ref.linear_grads_batch(D, A),
+    mistakes=lambda D, A: {
+        "the batch mean is missing: D has no 1/B in it, so divide both sums by B here":
+            (D.T @ A, D.sum(axis=0))},
+    batch_size="D",
     cases=[
         Case("B=4, n_out=2, n_in=3", _batch_inputs(4, 2, 3)),
         Case("batch of 1", _batch_inputs(1, 3, 2), hidden=True),

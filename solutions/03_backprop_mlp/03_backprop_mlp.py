@@ -31,11 +31,12 @@
 # per example, column vectors and $z = W a + b$ with $W$ of shape $(n_\text{out}, n_\text{in})$;
 # in code a batch is an array $(B, n)$ with one example per row, so a layer computes
 # `Z = A @ W.T + b`; losses are averaged over the batch; a gradient has the shape of what it is
-# taken with respect to; $\delta^l$, the derivative of the cost with respect to $z^l$, is
-# "the error at layer $l$".
+# taken with respect to; $\ell$ is the loss of one example and $\mathcal{L}$ the batch mean ($L$ is the number
+# of layers, $C$ the number of classes); $\delta^l = \partial \ell / \partial z^l$ is "the error at layer $l$" of one
+# example, and $\Delta^l = \partial \mathcal{L} / \partial Z^l$ (in code `dZ`) its batch form, with the $\frac1B$ inside.
 #
-# **How to work.** Fill in every cell marked `# YOUR CODE HERE` and run the test cell below
-# it. A failing test names the quantity, shows expected and obtained values, and where it can
+# **How to work.** In each exercise cell, replace the line `raise NotImplementedError(...)` with your
+# code and run the test cell below it. A failing test names the quantity, shows expected and obtained values, and where it can
 # tells you the likely mistake (transposed, off by the batch size, sign flipped, ...).
 # More tests, on other shapes and seeds, run when the notebook is graded.
 
@@ -62,11 +63,11 @@ np.set_printoptions(precision=4, suppress=True)
 # layer is linear ($a^L = z^L$) unless stated otherwise. $z^l$ is the **pre-activation**,
 # $a^l$ the **activation**.
 #
-# For one example the cost is a number $C(a^L, y)$, for instance $C = \lVert a^L - y \rVert^2$.
+# For one example the loss is a number $\ell(a^L, y)$, for instance $\ell = \lVert a^L - y \rVert^2$.
 # The quantity backpropagation is built on is the error at layer $l$,
 #
 # $$
-# \delta^l = \frac{\partial C}{\partial z^l} \in \mathbb{R}^{n_l}
+# \delta^l = \frac{\partial \ell}{\partial z^l} \in \mathbb{R}^{n_l}
 # \qquad\text{(a column vector, like } z^l\text{)}.
 # $$
 
@@ -77,11 +78,11 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # $$
 # \begin{aligned}
-# &\text{(BP1)}\quad & \delta^L &= \nabla_{a^L} C \odot g'(z^L) \\
+# &\text{(BP1)}\quad & \delta^L &= \nabla_{a^L} \ell \odot g'(z^L) \\
 # &\text{(BP2)}\quad & \delta^l &= \big( (W^{l+1})^\top \delta^{l+1} \big) \odot g'(z^l), \qquad l = L-1, \dots, 1 \\
-# &\text{(BP3)}\quad & \frac{\partial C}{\partial b^l} &= \delta^l \\
-# &\text{(BP4)}\quad & \frac{\partial C}{\partial W^l} &= \delta^l \, (a^{l-1})^\top,
-# \qquad\text{i.e.}\quad \frac{\partial C}{\partial W^l_{jk}} = \delta^l_j \, a^{l-1}_k .
+# &\text{(BP3)}\quad & \frac{\partial \ell}{\partial b^l} &= \delta^l \\
+# &\text{(BP4)}\quad & \frac{\partial \ell}{\partial W^l} &= \delta^l \, (a^{l-1})^\top,
+# \qquad\text{i.e.}\quad \frac{\partial \ell}{\partial W^l_{jk}} = \delta^l_j \, a^{l-1}_k .
 # \end{aligned}
 # $$
 #
@@ -89,31 +90,31 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # We show that every $\delta^l$ is given by BP1–BP2, by induction from the output down.
 #
-# **Base step ($l = L$).** $C$ depends on $z^L_j$ only through $a^L_j = g(z^L_j)$ (the activation is
+# **Base step ($l = L$).** $\ell$ depends on $z^L_j$ only through $a^L_j = g(z^L_j)$ (the activation is
 # elementwise, so $z^L_j$ touches no other output). The scalar chain rule gives
 #
 # $$
-# \delta^L_j = \frac{\partial C}{\partial a^L_j} \, \frac{\partial a^L_j}{\partial z^L_j}
-# = \frac{\partial C}{\partial a^L_j} \, g'(z^L_j),
+# \delta^L_j = \frac{\partial \ell}{\partial a^L_j} \, \frac{\partial a^L_j}{\partial z^L_j}
+# = \frac{\partial \ell}{\partial a^L_j} \, g'(z^L_j),
 # $$
 #
-# which is BP1. For a linear output layer $g' = 1$ and $\delta^L = \nabla_{a^L} C$.
+# which is BP1. For a linear output layer $g' = 1$ and $\delta^L = \nabla_{a^L} \ell$.
 #
 # **Induction step (from $l+1$ to $l$).** Suppose $\delta^{l+1}$ is known. The pre-activation
-# $z^l_k$ influences $C$ only through $a^l_k$, which feeds every $z^{l+1}_j = \sum_k W^{l+1}_{jk} a^l_k + b^{l+1}_j$.
+# $z^l_k$ influences $\ell$ only through $a^l_k$, which feeds every $z^{l+1}_j = \sum_k W^{l+1}_{jk} a^l_k + b^{l+1}_j$.
 # The multivariable chain rule sums over these paths:
 #
 # $$
-# \delta^l_k = \sum_j \frac{\partial C}{\partial z^{l+1}_j} \, \frac{\partial z^{l+1}_j}{\partial a^l_k} \, \frac{\partial a^l_k}{\partial z^l_k}
+# \delta^l_k = \sum_j \frac{\partial \ell}{\partial z^{l+1}_j} \, \frac{\partial z^{l+1}_j}{\partial a^l_k} \, \frac{\partial a^l_k}{\partial z^l_k}
 # = \sum_j \delta^{l+1}_j \, W^{l+1}_{jk} \, g'(z^l_k)
 # = \big( (W^{l+1})^\top \delta^{l+1} \big)_k \, g'(z^l_k),
 # $$
 #
 # which is BP2. Starting from BP1 and applying BP2 for $l = L-1, L-2, \dots, 1$ gives every $\delta^l$.
 #
-# **Parameters.** $W^l_{jk}$ and $b^l_j$ influence $C$ only through $z^l_j = \sum_k W^l_{jk} a^{l-1}_k + b^l_j$, and
+# **Parameters.** $W^l_{jk}$ and $b^l_j$ influence $\ell$ only through $z^l_j = \sum_k W^l_{jk} a^{l-1}_k + b^l_j$, and
 # $\partial z^l_j / \partial b^l_j = 1$, $\partial z^l_j / \partial W^l_{jk} = a^{l-1}_k$. So
-# $\partial C / \partial b^l_j = \delta^l_j$ (BP3) and $\partial C / \partial W^l_{jk} = \delta^l_j a^{l-1}_k$ (BP4): an outer
+# $\partial \ell / \partial b^l_j = \delta^l_j$ (BP3) and $\partial \ell / \partial W^l_{jk} = \delta^l_j a^{l-1}_k$ (BP4): an outer
 # product of shape $(n_l, n_{l-1})$, the shape of $W^l$.
 #
 # **Where $g'$ is evaluated.** Always at the pre-activation $z^l$. For sigmoid and tanh the
@@ -125,23 +126,23 @@ np.set_printoptions(precision=4, suppress=True)
 # ## 3. Batches: one row per example, the mean taken once
 #
 # In code the $B$ examples of a batch are the rows of $A^{l}$ (shape $(B, n_l)$) and
-# $Z^l = A^{l-1} (W^l)^\top + b^l$. The batch loss is the mean of the per-example costs,
-# $L = \frac{1}{B} \sum_i C_i$. Example $i$ only touches row $i$, so the error of example $i$
+# $Z^l = A^{l-1} (W^l)^\top + b^l$. The batch loss is the mean of the per-example losses,
+# $\mathcal{L} = \frac{1}{B} \sum_i \ell_i$. Example $i$ only touches row $i$, so the error of example $i$
 # at layer $l$ is $\frac{1}{B} \delta^l_{(i)}$. Stack these as the rows of $\Delta^l$
 # (in code `dZ`, shape $(B, n_l)$). The four equations become matrix products:
 #
 # $$
-# \Delta^L = \frac{\partial L}{\partial A^L} \odot g'(Z^L), \qquad
+# \Delta^L = \frac{\partial \mathcal{L}}{\partial A^L} \odot g'(Z^L), \qquad
 # \Delta^l = \big( \Delta^{l+1} W^{l+1} \big) \odot g'(Z^l), \qquad
-# \frac{\partial L}{\partial b^l} = \sum_{i} \Delta^l_{i,:}, \qquad
-# \frac{\partial L}{\partial W^l} = (\Delta^l)^\top A^{l-1} = \frac{1}{B} \sum_i \delta^l_{(i)} \, \big(a^{l-1}_{(i)}\big)^\top .
+# \frac{\partial \mathcal{L}}{\partial b^l} = \sum_{i} \Delta^l_{i,:}, \qquad
+# \frac{\partial \mathcal{L}}{\partial W^l} = (\Delta^l)^\top A^{l-1} = \frac{1}{B} \sum_i \delta^l_{(i)} \, \big(a^{l-1}_{(i)}\big)^\top .
 # $$
 #
 # Row $i$ of $\Delta^{l+1} W^{l+1}$ is $\frac{1}{B}\big((W^{l+1})^\top \delta^{l+1}_{(i)}\big)^\top$: BP2 for every example at once.
 # $(\Delta^l)^\top A^{l-1}$ adds up the per-example outer products of BP4.
 #
-# **The $1/B$ enters once, at the loss:** $\partial L / \partial A^L$ already carries it. Everything below
-# *sums* over the batch (in $\partial L/\partial W$ and $\partial L/\partial b$); dividing by $B$ again would make
+# **The $1/B$ enters once, at the loss:** $\partial \mathcal{L} / \partial A^L$ already carries it. Everything below
+# *sums* over the batch (in $\partial \mathcal{L}/\partial W$ and $\partial \mathcal{L}/\partial b$); dividing by $B$ again would make
 # every gradient $B$ times too small, and forgetting it makes them $B$ times too large.
 #
 # ### The algorithm
@@ -150,15 +151,15 @@ np.set_printoptions(precision=4, suppress=True)
 # 2. Pick a mini-batch of examples.
 # 3. **Forward:** compute and *cache* every $Z^l$ and $A^l$.
 # 4. **Backward:** $\Delta^L$ from the loss, then $\Delta^{L-1}, \dots, \Delta^1$ by BP2, and every
-#    $\partial L/\partial W^l$, $\partial L/\partial b^l$ by BP3–BP4 from the cached values.
-# 5. **Update:** $W^l \leftarrow W^l - \eta \, \partial L/\partial W^l$, $b^l \leftarrow b^l - \eta \, \partial L/\partial b^l$.
+#    $\partial \mathcal{L}/\partial W^l$, $\partial \mathcal{L}/\partial b^l$ by BP3–BP4 from the cached values.
+# 5. **Update:** $W^l \leftarrow W^l - \eta \, \partial \mathcal{L}/\partial W^l$, $b^l \leftarrow b^l - \eta \, \partial \mathcal{L}/\partial b^l$.
 # 6. Repeat from 2.
 
 # %% [markdown]
 # ## 4. The linear layer
 #
 # Forward: `Z = A @ W.T + b`, with `A` of shape $(B, n_\text{in})$, `W` $(n_\text{out}, n_\text{in})$,
-# `b` $(n_\text{out},)$. The backward pass receives `dZ` $= \partial L/\partial Z$ (shape $(B, n_\text{out})$, the
+# `b` $(n_\text{out},)$. The backward pass receives `dZ` $= \partial \mathcal{L}/\partial Z$ (shape $(B, n_\text{out})$, the
 # batch mean already inside) and returns
 #
 # - `dA = dZ @ W`, shape $(B, n_\text{in})$ — the input of BP2 for the layer below;
@@ -370,8 +371,8 @@ run_hidden('03_backprop_mlp', 'test_tanh', globals())
 # **Mean-squared error.** For predictions $\hat Y$ and targets $Y$, both $(B, k)$:
 #
 # $$
-# L = \frac{1}{B} \sum_{i=1}^{B} \sum_{j=1}^{k} (\hat Y_{ij} - Y_{ij})^2, \qquad
-# \frac{\partial L}{\partial \hat Y} = \frac{2}{B} (\hat Y - Y).
+# \mathcal{L} = \frac{1}{B} \sum_{i=1}^{B} \sum_{j=1}^{k} (\hat Y_{ij} - Y_{ij})^2, \qquad
+# \frac{\partial \mathcal{L}}{\partial \hat Y} = \frac{2}{B} (\hat Y - Y).
 # $$
 #
 # Mean over the batch, **sum** over the outputs, no factor $\tfrac12$ (the course's convention).
@@ -411,12 +412,12 @@ run_hidden('03_backprop_mlp', 'test_mse_loss', globals())
 
 # %% [markdown]
 # **Softmax cross-entropy.** For logits $z \in \mathbb{R}^C$ and the true class $y$,
-# $p = \mathrm{softmax}(z)$, $p_k = e^{z_k} / \sum_j e^{z_j}$, and $C = -\log p_y$. Lesson 02 showed
-# $\partial C / \partial z = p - e_y$ ($e_y$ the one-hot vector of the label). For a batch with integer
+# $p = \mathrm{softmax}(z)$, $p_k = e^{z_k} / \sum_j e^{z_j}$, and $\ell = -\log p_y$. Lesson 02 showed
+# $\partial \ell / \partial z = p - e_y$ ($e_y$ the one-hot vector of the label). For a batch with integer
 # labels `y` of shape $(B,)$:
 #
 # $$
-# L = -\frac{1}{B} \sum_i \log p_{i, y_i}, \qquad \frac{\partial L}{\partial Z} = \frac{1}{B} (P - \mathrm{onehot}(y)).
+# \mathcal{L} = -\frac{1}{B} \sum_i \log p_{i, y_i}, \qquad \frac{\partial \mathcal{L}}{\partial Z} = \frac{1}{B} (P - \mathrm{onehot}(y)).
 # $$
 #
 # **Numerical stability.** `np.exp(1000.)` overflows to `inf`, and `inf / inf` is `nan`. Since
@@ -565,7 +566,7 @@ run_hidden('03_backprop_mlp', 'test_mlp_forward', globals())
 
 # %% [markdown]
 # **Exercise 7.** `mlp_backward(dOut, params, cache, activation)`: given
-# `dOut` $= \partial L / \partial z^L$, shape $(B, n_L)$, with the batch mean already inside (the output
+# `dOut` $= \partial \mathcal{L} / \partial z^L$, shape $(B, n_L)$, with the batch mean already inside (the output
 # layer is linear, so this is $\Delta^L$ by BP1), return `[(dW1, db1), ..., (dWL, dbL)]` with
 # `dWl` $(n_l, n_{l-1})$ and `dbl` $(n_l,)$, sums over the batch (no further $1/B$), walking the layers
 # from $L$ down to 1:
@@ -610,17 +611,17 @@ def mlp_backward(dOut, params, cache, activation="tanh"):
 # **Forward.** $Z^1 = X (W^1)^\top + b^1$ has rows $(1.5, 1)$, $(-0.5, -1)$, $(0.5, 1)$, so
 # $A^1 = \mathrm{relu}(Z^1)$ has rows $(1.5, 1)$, $(0, 0)$, $(0.5, 1)$: example 2 switches both hidden units off.
 # $Z^2 = A^1 (W^2)^\top + 0.5 = (0,\ 0.5,\ -1)^\top$. Errors $\hat Y - Y = (-1,\ 0.5,\ -0.5)^\top$,
-# loss $L = (1 + 0.25 + 0.25)/3 = 0.5$.
+# loss $\mathcal{L} = (1 + 0.25 + 0.25)/3 = 0.5$.
 #
 # **Backward.** BP1 with the MSE gradient: $\Delta^2 = \tfrac{2}{3}(\hat Y - Y) = (-\tfrac23,\ \tfrac13,\ -\tfrac13)^\top$.
 #
-# - BP3/BP4: $\partial L/\partial b^2 = -\tfrac23 + \tfrac13 - \tfrac13 = -\tfrac23$, and
-#   $\partial L/\partial W^2 = (\Delta^2)^\top A^1 = -\tfrac23 (1.5, 1) + \tfrac13 (0, 0) - \tfrac13 (0.5, 1) = (-\tfrac76,\ -1)$.
+# - BP3/BP4: $\partial \mathcal{L}/\partial b^2 = -\tfrac23 + \tfrac13 - \tfrac13 = -\tfrac23$, and
+#   $\partial \mathcal{L}/\partial W^2 = (\Delta^2)^\top A^1 = -\tfrac23 (1.5, 1) + \tfrac13 (0, 0) - \tfrac13 (0.5, 1) = (-\tfrac76,\ -1)$.
 # - BP2: $\Delta^2 W^2$ has rows $-\tfrac23(1, -2) = (-\tfrac23, \tfrac43)$, $(\tfrac13, -\tfrac23)$, $(-\tfrac13, \tfrac23)$;
 #   multiplying by $\mathbb{1}[Z^1 > 0]$ (rows $(1,1)$, $(0,0)$, $(1,1)$) zeroes example 2:
 #   $\Delta^1$ has rows $(-\tfrac23, \tfrac43)$, $(0, 0)$, $(-\tfrac13, \tfrac23)$.
-# - BP3/BP4: $\partial L/\partial b^1 = (-1,\ 2)$ and
-#   $\partial L/\partial W^1 = (\Delta^1)^\top X = \begin{pmatrix} -1 & -\tfrac13 \\ 2 & \tfrac23 \end{pmatrix}$.
+# - BP3/BP4: $\partial \mathcal{L}/\partial b^1 = (-1,\ 2)$ and
+#   $\partial \mathcal{L}/\partial W^1 = (\Delta^1)^\top X = \begin{pmatrix} -1 & -\tfrac13 \\ 2 & \tfrac23 \end{pmatrix}$.
 #
 # Example 2 contributes nothing to $W^1$ (its ReLUs are off), but it does move $W^2$ and $b^2$.
 # The cell below runs your functions on these numbers and prints every intermediate value.
@@ -938,7 +939,7 @@ plt.show()
 # sigmoid, $\sigma'(z) \le \tfrac14$, so each layer can shrink the error by a factor of about 4 (or
 # more where units saturate): after 10 layers that is $4^{-10} \approx 10^{-6}$. ReLU's derivative
 # is exactly 1 on active units, so with a suitable weight scale (lesson 04) nothing systematic
-# shrinks. Below: $\lVert \partial L/\partial W^l \rVert$ per layer, for networks of width 64 and growing
+# shrinks. Below: $\lVert \partial \mathcal{L}/\partial W^l \rVert$ per layer, for networks of width 64 and growing
 # depth, on one batch of random data (each network with its usual initialization: Xavier for
 # sigmoid, He for ReLU).
 
@@ -957,7 +958,7 @@ for ax, activation, init in zip(axes, ["sigmoid", "relu"], ["xavier_normal", "he
         ax.semilogy(np.arange(1, depth + 1), norms, marker="o", label=f"{depth} layers")
     ax.set(title=f"{activation} network ({init.split('_')[0]} init): gradient norm per layer",
            xlabel="layer $l$ (1 = nearest the input)",
-           ylabel=r"$\Vert \partial L / \partial W^l \Vert_F$ (log scale)")
+           ylabel=r"$\Vert \partial \mathcal{L} / \partial W^l \Vert_F$ (log scale)")
     ax.legend()
 fig.tight_layout()
 plt.show()
@@ -984,7 +985,7 @@ print(f"cross-entropy: delta^L = a - y               = {a - 1:.5f}")
 # %% [markdown]
 # ## 11. What backpropagation keeps in memory
 #
-# The backward pass needs, for every layer, the input $A^{l-1}$ (for $\partial L/\partial W^l$) and the
+# The backward pass needs, for every layer, the input $A^{l-1}$ (for $\partial \mathcal{L}/\partial W^l$) and the
 # pre-activation $Z^l$ or activation (for $g'$). These are kept from the forward pass until the
 # backward pass has used them, so the memory for a batch is about
 #
@@ -1038,7 +1039,7 @@ plt.show()
 # in inference (which can drop each activation once the next layer has it), and why tricks
 # such as gradient checkpointing recompute some activations instead of storing them. The
 # compute, by contrast, is dominated by the matrix products: the backward pass does two per
-# layer (`dZ.T @ A` for $\partial L/\partial W$ and `dZ @ W` for the layer below) against the forward pass's one,
+# layer (`dZ.T @ A` for $\partial \mathcal{L}/\partial W$ and `dZ @ W` for the layer below) against the forward pass's one,
 # so a training step costs about three forward passes. Everything else (activations, their
 # derivatives, the update) is elementwise and cheap: in the course's benchmark
 # (`bench/step_benchmark.py`), a whole SGD step of a 784-256-256-10 MLP on a batch of 128 costs
@@ -1055,7 +1056,8 @@ plt.show()
 #   evaluating it *at* $a$ is a bug.
 # - Stable softmax: subtract the row maximum; compute $\log p$ as shifted logits minus log-sum-exp.
 # - Check every gradient you write with central differences and the relative error.
-# - Deep sigmoid networks lose gradient layer by layer (a factor up to 4 per layer); backprop
+# - Deep sigmoid networks lose gradient layer by layer: $\sigma' \le \tfrac14$, so at least about a factor 4 per
+#   layer (about 4.4 in the figure of section 10); backprop
 #   needs memory proportional to depth × batch.
 #
 # ## What comes next

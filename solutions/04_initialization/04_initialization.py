@@ -28,8 +28,8 @@
 # - find, with the interactive explorer, the weight scale at which a deep network's signal neither
 #   vanishes nor explodes — and see that it is the one the formula gives.
 #
-# **How to work.** Fill in each cell that says `# YOUR CODE HERE` (delete the `raise` line), then run
-# the test cell below it. Random initializers are tested *statistically*: the tests draw a large
+# **How to work.** In each exercise cell, replace the line `raise NotImplementedError(...)` with your
+# code, then run the test cell below it. Random initializers are tested *statistically*: the tests draw a large
 # matrix with a fixed seed and check its mean and variance within a tolerance of five standard
 # errors, so a correct implementation passes (a correct draw fails by bad luck about once in a
 # million checks) and a wrong factor (a missing square root, the wrong fan) fails. The hidden tests use other shapes, gains and seeds.
@@ -37,7 +37,7 @@
 # **Conventions** are those of [lesson 02](../02_jacobians/02_jacobians.ipynb) (section 1, "The course's
 # conventions, stated once"): per example $z^l = W^l a^{l-1} + b^l$ with $W^l$ of shape `(n_out, n_in)`
 # $= (n_l, n_{l-1})$; in code a batch is `(B, n)`, one example per row, and a layer computes
-# `Z = A @ W.T + b`; $\delta^l = \partial L/\partial z^l$; losses are batch means.
+# `Z = A @ W.T + b`; $\delta^l = \partial \ell/\partial z^l$ for one example ($\ell$ its loss, $\mathcal{L}$ the batch mean); losses are batch means.
 
 # %%
 import matplotlib.pyplot as plt
@@ -69,9 +69,9 @@ def check_draw(name, W, shape, var, uniform=False, mistakes=None):
 # $a^1 = \tanh(W^1 x + b^1)$, $\hat y = W^2 a^1 + b^2$, and set **every weight to 0**. Then:
 #
 # - $z^1 = 0$, so $a^1 = \tanh(0) = 0$ for every input;
-# - the output layer's gradient $\partial L/\partial W^2 = \delta^2 (a^1)^\top = 0$, because $a^1 = 0$;
+# - the output layer's gradient $\partial \mathcal{L}/\partial W^2 = \delta^2 (a^1)^\top = 0$, because $a^1 = 0$;
 # - the hidden error $\delta^1 = \big((W^2)^\top \delta^2\big) * g'(z^1) = 0$, because $W^2 = 0$, so
-#   $\partial L/\partial W^1 = \delta^1 x^\top = 0$ and $\partial L/\partial b^1 = 0$.
+#   $\partial \mathcal{L}/\partial W^1 = \delta^1 x^\top = 0$ and $\partial \mathcal{L}/\partial b^1 = 0$.
 #
 # Only the output bias $b^2$ moves: the network learns to predict the mean of $y$ and nothing else,
 # forever. The same happens with any $g$ that has $g(0) = 0$ (tanh, ReLU). Let us watch it happen with
@@ -244,8 +244,12 @@ for std, sim in stacks.items():
 #   $\tanh'(z) \approx 0$. The forward signal cannot explode (tanh is bounded) but it is reduced to
 #   signs: the histograms are two spikes. Going back, each layer multiplies $\operatorname{Var}(\delta)$ by
 #   $256\,\sigma^2 \cdot \mathbb E[\tanh'(z)^2]$: a huge weight factor times tiny derivatives. Here the weights win and
-#   the gradients *explode* towards the input (about $\times 9$ per layer); with a sigmoid, or a smaller
-#   $\sigma$, the derivatives win and they vanish. Either way the first layers get useless updates. In a
+#   the gradients *explode* towards the input (about $\times 9$ per layer). Which side wins is decided by
+#   the product $n\,\sigma^2\,\mathbb E[g'(z)^2]$: the gradients vanish only when it is below 1. Saturation
+#   alone does not make them vanish: with the same stack, a sigmoid at $\sigma = 1$ still grows
+#   $\operatorname{Var}(\delta)$ by about $\times 1.5$ per layer towards the input, and tanh at $\sigma = 0.3$ by about
+#   $\times 2.75$; tanh needs $\sigma \approx 0.05$ (about $\times 0.56$) before the gradients fade. Either way the
+#   first layers get useless updates. In a
 #   linear or ReLU network nothing bounds the forward pass, and large weights make the activations
 #   themselves explode.
 #
@@ -304,8 +308,8 @@ print(f"Var(XY) sampled: {np.var(Xs * Ys):.4f}   formula: {formula:.4f}")
 #
 # ### The backward recursion
 #
-# Going back, $\partial L/\partial a^{l-1} = (W^l)^\top \delta^l$ sums $n_l$ terms (one per row of $W^l$) and
-# $\delta^{l-1} = \partial L/\partial a^{l-1} * g'(z^{l-1})$, so by the same argument
+# Going back, $\partial \mathcal{L}/\partial a^{l-1} = (W^l)^\top \delta^l$ sums $n_l$ terms (one per row of $W^l$) and
+# $\delta^{l-1} = \partial \mathcal{L}/\partial a^{l-1} * g'(z^{l-1})$, so by the same argument
 #
 # $$\operatorname{Var}(\delta^{l-1}) = n_l\,\operatorname{Var}(W^l)\,\operatorname{Var}(\delta^l)\;\mathbb E\big[g'(z^{l-1})^2\big] .$$
 #
@@ -620,7 +624,7 @@ if predicted is not None:
 # ## 6. The explorer: find the stable scale yourself
 #
 # Run the next cell. It builds a bias-free network of `depth` square layers of `width` units, pushes a
-# batch $x \sim \mathcal N(0, 1)$ forward and a random gradient $\partial L/\partial a^L \sim \mathcal N(0, 1)$ back, and
+# batch $x \sim \mathcal N(0, 1)$ forward and a random gradient $\partial \mathcal{L}/\partial a^L \sim \mathcal N(0, 1)$ back, and
 # shows, for the settings of the controls:
 #
 # - **left** — histograms of the activations $a^l$ of up to ten layers (layer 1 on top);
@@ -651,7 +655,8 @@ explorer
 # 3. *Plain normal (std 0.01), linear, width 256.* Find the stable gain. Predict it first:
 #    $\text{gain}^2 \cdot 0.01^2 \cdot 256 = 1$. Change the width to 1024: where does it move, and why?
 # 4. *tanh, Xavier normal, depth 20.* At gain 1 the solid line (linear regime) is flat, but the measured
-#    variance decays slowly: tanh is only *almost* linear. Find a gain that keeps it stable (the dotted
+#    variance falls fast over the first layers (from about 1 to about 0.13 by layer 5) and then keeps
+#    sinking more slowly: tanh is only *almost* linear, and $\mathbb E[\tanh(z)^2] < \operatorname{Var}(z)$. Find a gain that keeps it stable (the dotted
 #    Gaussian theory helps). Push the gain to 5: look at the histograms (saturation at ±1) and the red
 #    markers.
 # 5. *Sigmoid.* Why do the gradients vanish at gain 1 whatever the scheme? ($\sigma'(0) = 1/4$, so each

@@ -86,7 +86,7 @@ def test_references_match_finite_differences():
         close(db, gradient(lambda b: float(delta @ (W0 @ h + b)), b0))
 
     for inp in map(_f64, L.inputs("test_linear_grads_batch")):
-        Delta, A = inp["Delta"], inp["A"]
+        Delta, A = inp["D"], inp["A"]
         dW, db = ex["test_linear_grads_batch"].reference(**inp)
         W0, b0 = np.ones((Delta.shape[1], A.shape[1])), np.zeros(Delta.shape[1])
         mean_loss = lambda W, b: float(np.mean(np.sum(Delta * (A @ W.T + b), axis=1)))   # noqa: E731
