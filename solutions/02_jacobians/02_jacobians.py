@@ -156,8 +156,8 @@ def numerical_jacobian(f, x, h=1e-6):
     f: function taking a 1-D float64 array of length n and returning a 1-D array of length m.
     x: 1-D float array of length n. It must not be modified: nudge a float64 copy.
     h: the step.
-    Returns J, a float64 array of shape (m, n) with J[i, j] ~ d f_i / d x_j:
-    column j is (f(x + h e_j) - f(x - h e_j)) / (2 h).
+    Returns J, a float64 array of shape (m, n) with J[i, j] ~ d f_i / d x_j, by central
+    differences with step h (one pair of evaluations of f per input).
     """
     ### BEGIN SOLUTION
     x = np.array(x, dtype=np.float64)          # a copy
@@ -284,7 +284,7 @@ run_hidden('02_jacobians', 'test_affine_jacobians', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "elementwise_jacobians", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_jacobian(z):
-    """Jacobian of a = sigmoid(z) for z of shape (n,): the (n, n) matrix diag(s(z) (1 - s(z)))."""
+    """Jacobian of a = sigmoid(z) (elementwise) for z of shape (n,): an (n, n) matrix, numerator layout."""
     ### BEGIN SOLUTION
     s = sigmoid(z)
     return np.diag(s * (1 - s))
@@ -389,18 +389,41 @@ print("network Jacobian shape:", full.shape)
 print("max relative error, full Jacobian product vs numerical:", relative_error(grad_from_left, grad_numerical).max())
 print("max relative error, VJP sweep vs numerical:           ", relative_error(v, grad_numerical).max())
 
-
 # %% [markdown]
 # ## 7. Softmax and its Jacobian
 #
 # $p = \operatorname{softmax}(z)$ with $p_i = e^{z_i} / \sum_k e^{z_k}$. Every output depends on every
-# input through the shared denominator. By the quotient rule,
-# $$\frac{\partial p_i}{\partial z_j} = p_i\,[i = j] - p_i\, p_j
-# \qquad\Longrightarrow\qquad
-# \frac{\partial p}{\partial z} = \operatorname{diag}(p) - p\, p^\top .$$
-# Two checks you can read off: the matrix is symmetric, and each row sums to zero
-# ($\sum_j p_i [i = j] - p_i p_j = p_i - p_i = 0$), because adding the same constant to every logit changes
-# nothing.
+# input through the shared denominator $S = \sum_k e^{z_k}$, whose derivative with respect to $z_j$ is $e^{z_j}$.
+#
+# **Derive it (by hand, 1 point).** Apply the quotient rule to $p_i = e^{z_i}/S$ twice: once for
+# $\partial p_i / \partial z_i$ (the numerator depends on $z_i$ too) and once for $\partial p_i / \partial z_j$, $j \ne i$
+# (only the denominator does). Write both results with $p_i$ and $p_j$ only. Then evaluate them at
+# $z = (0, \ln 3)$, where $p = (\tfrac14, \tfrac34)$: assign the $2 \times 2$ Jacobian
+# $J[i, j] = \partial p_i / \partial z_j$ to `J_by_hand`, as exact fractions (`np.array([[1/2, ...], ...])`).
+# Two checks you can make before you run the test: adding the same constant to every logit changes
+# nothing, so what must each row of $J$ add up to? And is $J$ symmetric?
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_jacobian_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+J_by_hand = np.array([[1/4 - 1/16, -3/16],
+                      [-3/16, 3/4 - 9/16]])
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_jacobian_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_shape("J_by_hand", J_by_hand, (2, 2))
+check_close("the row sums of J_by_hand (a constant added to every logit changes nothing)",
+            np.sum(J_by_hand, axis=1), np.zeros(2), rtol=0, atol=1e-12)
+passed("J_by_hand (its entries are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_softmax_jacobian_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# The two cases are $\partial p_i/\partial z_i = p_i - p_i^2$ and $\partial p_i/\partial z_j = -p_i p_j$, together
+# $\partial p_i/\partial z_j = p_i\,[i = j] - p_i\, p_j$: the diagonal of $p$ minus the outer product of $p$
+# with itself. At $p = (\tfrac14, \tfrac34)$ every entry is $\pm\tfrac{3}{16}$. The matrix is symmetric and its rows
+# sum to zero ($p_i - p_i \sum_j p_j = 0$).
 #
 # ### Exercise 4 (2 points): `softmax_jacobian`
 #
@@ -410,7 +433,7 @@ print("max relative error, VJP sweep vs numerical:           ", relative_error(v
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_jacobian(z):
-    """Jacobian of p = softmax(z) for z of shape (n,): the (n, n) matrix diag(p) - p p^T."""
+    """Jacobian of p = softmax(z) for z of shape (n,): an (n, n) matrix, J[i, j] = d p_i / d z_j."""
     ### BEGIN SOLUTION
     p = softmax(z)
     return np.diag(p) - np.outer(p, p)
@@ -445,7 +468,7 @@ run_hidden('02_jacobians', 'test_softmax_jacobian', globals())
 # |---|---|---|
 # | $z = W h + b$ | $W^\top v$ (and $v$ itself for $b$) | $n_{out} n_{in}$, the same as the forward pass |
 # | $a = g(z)$ | $v * g'(z)$ | $n$ |
-# | $p = \operatorname{softmax}(z)$ | $(\operatorname{diag}(p) - p p^\top)\, v = p * \big(v - (p \cdot v)\big)$ | $n$, not $n^2$ |
+# | $p = \operatorname{softmax}(z)$ | $(\operatorname{diag}(p) - p p^\top)\, v$, rearranged below so that no matrix is formed | $n$, not $n^2$ |
 #
 # (The softmax Jacobian is symmetric, so $J^\top v = J v$.)
 #
@@ -461,7 +484,8 @@ def affine_vjp(W, V):
     """dL/dh for z = W h + b, for a batch: row i of V is dL/dz of example i.
 
     W: (n_out, n_in); V: (B, n_out).
-    Returns (B, n_in): row i is W^T V[i]. No sum over the batch.
+    Returns (B, n_in): row i is dL/dh of example i, the transposed Jacobian dz/dh applied to
+    V[i]. No sum over the batch, and no Jacobian matrix formed per example.
     """
     ### BEGIN SOLUTION
     return V @ W
@@ -504,16 +528,38 @@ run_hidden('02_jacobians', 'test_affine_sigmoid_vjp', globals())
 # %% [markdown]
 # ### Exercise 6 (2 points): `softmax_vjp`
 #
-# Row by row, $J^\top v = p * (v - p\cdot v)$: one dot product per row, kept as a column so that it
-# broadcasts against the row (`keepdims=True`).
+# First multiply out $(\operatorname{diag}(p) - p p^\top)\, v$ on paper: what is $\operatorname{diag}(p)\, v$ as an
+# elementwise product, and what is $p\,(p^\top v)$? Collect the result as an elementwise product of $p$ with
+# something, so that each row costs $O(n)$.
+#
+# **By hand (1 point).** At $p = (\tfrac14, \tfrac34)$ (the $z$ above) and $v = (1, 0)$, assign $J^\top v$ to
+# `vjp_by_hand`, exact fractions, shape `(2,)`. Then write `softmax_vjp` for a batch: the one reduction is
+# the dot product inside each row (not across the batch).
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_vjp_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+vjp_by_hand = np.array([1/4 * (1 - 1/4), 3/4 * (0 - 1/4)])
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_vjp_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_shape("vjp_by_hand", vjp_by_hand, (2,))
+passed("vjp_by_hand (its entries are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_softmax_vjp_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ($J^\top v = p * (v - (p \cdot v))$: row $i$ needs the single number $p\cdot v$, kept as a column with
+# `keepdims=True` so that it broadcasts against the row. At $v = (1, 0)$: $(\tfrac3{16}, -\tfrac3{16})$, the first column of $J$.)
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_vjp", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_vjp(Z, V):
     """J^T v for p = softmax(z), for every row, without forming J.
 
     Z: (B, n) logits; V: (B, n), row i = dL/dp of example i.
-    Returns (B, n): P * (V - sum(P * V, axis=1, keepdims=True)) with P = softmax(Z),
-    one row per example (the only sum is the dot product inside each row).
+    Returns (B, n): row i is J_i^T V[i], J_i the softmax Jacobian at Z[i], computed without
+    forming any (n, n) matrix. One row per example: nothing is summed across the batch.
     """
     ### BEGIN SOLUTION
     P = softmax(Z)
@@ -624,7 +670,7 @@ def linear_grads_single(delta, h):
     """dL/dW and dL/db for one example of z = W h + b.
 
     delta: (n_out,), the error dL/dz;  h: (n_in,), the layer's input.
-    Returns (dW, db): dW of shape (n_out, n_in) = delta h^T;  db of shape (n_out,) = delta.
+    Returns (dW, db): dW of shape (n_out, n_in) and db of shape (n_out,).
     """
     ### BEGIN SOLUTION
     return np.outer(delta, h), delta.copy()
@@ -655,6 +701,32 @@ run_hidden('02_jacobians', 'test_linear_grads_single', globals())
 # ### Exercise 8 (2 points): a batch, with the batch mean
 #
 # The reduction is the **mean** over the batch; the rows of `D` do not contain the $\frac1B$.
+#
+# **By hand first (1 point).** A batch of $B = 2$ examples with
+# $D = \begin{pmatrix} 1 & 0 \\ 0 & 2 \end{pmatrix}$ (row $i$ is $\delta_i$) and
+# $A = \begin{pmatrix} 1 & 2 & 0 \\ 3 & 0 & 1 \end{pmatrix}$ (row $i$ is $h_i$). Add up the two outer products
+# $\delta_i h_i^\top$, apply the mean, and assign the results to `dW_by_hand` (shape `(2, 3)`) and `db_by_hand`
+# (shape `(2,)`). Then find the one matrix product of `D` and `A` that gives the same sum, and write
+# `linear_grads_batch`.
+
+# %% nbgrader={"grade": false, "grade_id": "linear_grads_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+### BEGIN SOLUTION
+dW_by_hand = (np.outer([1, 0], [1, 2, 0]) + np.outer([0, 2], [3, 0, 1])) / 2
+db_by_hand = np.array([1 + 0, 0 + 2]) / 2
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_grads_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_shape("dW_by_hand (shaped like W)", dW_by_hand, (2, 3))
+check_shape("db_by_hand (shaped like b)", db_by_hand, (2,))
+passed("dW_by_hand and db_by_hand (their entries are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_linear_grads_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your two outer products, summed and halved, are $D^\top A / B$: the product $D^\top A$ contracts the batch
+# axis. Now the code:
 
 # %% nbgrader={"grade": false, "grade_id": "linear_grads_batch", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def linear_grads_batch(D, A):

@@ -463,7 +463,7 @@ def softmax_cross_entropy(logits, y):
 
     logits: (B, C), y: (B,) integers in [0, C)
     Returns loss (a number) = -(1/B) sum_i log softmax(logits)[i, y_i]
-    and dlogits: (B, C) = (softmax(logits) - onehot(y)) / B.  Stable for logits of size 1000.
+    and dlogits: (B, C), the gradient of that batch-mean loss.  Stable for logits of size 1000.
     """
     ### BEGIN SOLUTION
     B = logits.shape[0]
@@ -705,7 +705,7 @@ def numerical_gradient(f, x, h=1e-6):
 
     f: function of no arguments that returns a number and reads x
     x: array of any shape; each entry is moved by +h and -h in place, then restored
-    Returns an array shaped like x: (f(x + h e_i) - f(x - h e_i)) / (2 h) at entry i.
+    Returns an array shaped like x: the central-difference estimate of df/dx_i at entry i.
     """
     grad = np.zeros(x.shape)
     ### BEGIN SOLUTION
@@ -817,13 +817,22 @@ run_hidden('03_backprop_mlp', 'test_gradient_check', globals())
 #
 # **Exercise 10.** `train_mlp(X, Y, ...)`: `X` $(N, 1)$, `Y` $(N, 1)$ → the trained `params` (same shapes as
 # `init_params` gives) and `losses`, a list of numbers, the batch-mean MSE of each mini-batch step.
-# For each epoch, shuffle the examples with `rng.permutation`,
-# and for each mini-batch of `batch_size` rows run forward, MSE, backward, and the update
-# $W \leftarrow W - \eta\, dW$, $b \leftarrow b - \eta\, db$ **in place** (`W -= lr * dW`), appending each
-# mini-batch loss to `losses`.
+# For each epoch, draw **one** shuffled order of the examples with `rng.permutation(N)` (the `rng` the
+# cell creates, nothing else drawn from it), and for each consecutive mini-batch of `batch_size` rows of
+# that order run forward, MSE, backward, and the update of step 5 of the algorithm for **every** layer,
+# **in place** (the arrays in `params` must change, not new arrays bound to a local name), appending each
+# mini-batch loss to `losses`. After each epoch append a copy of all the parameters to `history`
+# (the cell puts the initial ones in `history[0]`); with `record=True` the function returns it too.
+#
+# **What is graded** is what the loop did, not only where the loss ended: the grader takes your
+# `history`, replays single epochs of the stated algorithm from the parameters you recorded, and
+# compares, layer by layer, with the parameters you recorded after that epoch, and the losses you
+# recorded with the batch-mean MSE of each of its mini-batches. A loop that trains only some layers,
+# shuffles differently or rescales the loss still lowers the loss, and loses these points.
 #
 # **Stated target:** with the default settings, the MSE on the whole training set after
-# training must be **below 0.05**, and the loss must have gone down.
+# training must be **below 0.05 and at most half the untrained network's** (0.068 at seed 0), and the
+# loss must have gone down.
 
 # %% nbgrader={"grade": false, "grade_id": "setup_training_data", "locked": true, "schema_version": 3, "solution": false, "task": false}
 from backprop.data import regression_1d
@@ -834,15 +843,18 @@ TARGET_MSE = 0.05
 
 # %% nbgrader={"grade": false, "grade_id": "train_mlp", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def train_mlp(X, Y, sizes=(1, 32, 32, 1), activation="tanh", lr=0.05, epochs=300,
-              batch_size=32, seed=0):
-    """Mini-batch SGD on the MSE loss.
+              batch_size=32, seed=0, record=False):
+    """Mini-batch SGD on the batch-mean MSE loss.
 
     X: (N, sizes[0]), Y: (N, sizes[-1])
-    Returns params [(W1, b1), ...] after training and losses, the list of every mini-batch loss.
+    Returns params [(W1, b1), ...] after training and losses, the list of every mini-batch loss;
+    with record=True also history, a list of epochs + 1 entries: history[e] is a copy of every
+    (W, b) after epoch e (history[0] before training).
     """
     rng = np.random.default_rng(seed)
     params = init_params(sizes, rng)
     losses = []
+    history = [[(W.copy(), b.copy()) for W, b in params]]
     ### BEGIN SOLUTION
     N = X.shape[0]
     for epoch in range(epochs):
@@ -856,13 +868,23 @@ def train_mlp(X, Y, sizes=(1, 32, 32, 1), activation="tanh", lr=0.05, epochs=300
                 W -= lr * dW
                 b -= lr * db
             losses.append(loss)
+        history.append([(W.copy(), b.copy()) for W, b in params])
     ### END SOLUTION
+    if record:
+        return params, losses, history
     return params, losses
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_train_mlp", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-params_fit, losses_fit = train_mlp(X_reg, Y_reg)
+params_fit, losses_fit, history_fit = train_mlp(X_reg, Y_reg, record=True)
 final_mse = mse_loss(mlp_forward(X_reg, params_fit, "tanh")[0], Y_reg)[0]
+untrained_mse = mse_loss(mlp_forward(X_reg, history_fit[0], "tanh")[0], Y_reg)[0]
+check_true(len(history_fit) == 301, f"history must hold the parameters before training and after each of the "
+           f"300 epochs (301 entries), got {len(history_fit)}")
+for l, ((W0, b0), (W1, b1)) in enumerate(zip(history_fit[0], history_fit[1]), start=1):
+    check_true(not np.array_equal(W0, W1) and not np.array_equal(b0, b1),
+               f"layer {l}'s parameters did not change during epoch 1: the update must reach every layer "
+               "(and history must hold copies, not the arrays that keep changing)")
 print(f"{len(losses_fit)} steps; first losses {np.mean(losses_fit[:10]):.3f}, "
       f"last {np.mean(losses_fit[-10:]):.4f}; MSE on all the data after training {final_mse:.4f}")
 check_true(len(losses_fit) > 10, "train_mlp must return the loss of every mini-batch step")
@@ -870,6 +892,8 @@ check_true(np.all(np.isfinite(losses_fit)), "the loss became NaN or inf: trainin
            "(a sign error, W += lr * dW, climbs the loss instead of descending it)")
 check_true(np.mean(losses_fit[-10:]) < np.mean(losses_fit[:10]), "the loss did not decrease")
 check_true(final_mse < TARGET_MSE, f"the trained network's MSE {final_mse:.4f} is not below {TARGET_MSE}")
+check_true(final_mse <= untrained_mse / 2, f"the trained network's MSE {final_mse:.4f} is not at most half the "
+           f"untrained one's ({untrained_mse:.4f})")
 passed("train_mlp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden

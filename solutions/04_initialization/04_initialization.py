@@ -391,7 +391,7 @@ run_hidden('04_initialization', 'test_simple_inits', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "xavier", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def xavier_normal(shape, rng, gain=1.0):
-    """Xavier/Glorot normal: N(0, gain**2 * 2 / (n_in + n_out)).
+    """Xavier/Glorot normal, with the variance derived in section 4 times gain**2.
     shape = (n_out, n_in) -> array of that shape, drawn with `rng`."""
     ### BEGIN SOLUTION
     n_out, n_in = shape
@@ -441,8 +441,8 @@ run_hidden('04_initialization', 'test_xavier', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "he", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def he_normal(shape, rng, gain=1.0, mode="fan_in"):
-    """He/Kaiming normal: N(0, gain**2 * 2 / fan), fan chosen by mode
-    ("fan_in" = n_in, "fan_out" = n_out, "average" = (n_in + n_out) / 2).
+    """He/Kaiming normal, with the variance derived in section 4 times gain**2; the fan is chosen
+    by mode ("fan_in" = n_in, "fan_out" = n_out, "average" = (n_in + n_out) / 2).
     shape = (n_out, n_in) -> array of that shape, drawn with `rng`."""
     ### BEGIN SOLUTION
     var = gain**2 * 2.0 / _fan(shape, mode)

@@ -189,7 +189,7 @@ plt.show()
 # %% nbgrader={"grade": false, "grade_id": "sgd_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sgd_update(w, dw, state=None, lr=1e-2):
     """One SGD step. w, dw: arrays of the same shape. state: ignored (SGD has no memory).
-    Returns (w_next, {}) with w_next = w - lr * dw, a new array."""
+    Returns (w_next, {}), w_next a new array of w's shape (w itself is not modified)."""
     ### BEGIN SOLUTION
     return w - lr * dw, {}
     ### END SOLUTION
@@ -339,7 +339,7 @@ plt.show()
 
 # %% nbgrader={"grade": false, "grade_id": "momentum_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def momentum_update(w, dw, state=None, lr=1e-2, beta=0.9):
-    """Heavy-ball momentum, PyTorch form: v = beta * v + dw; w_next = w - lr * v.
+    """Heavy-ball momentum, in the PyTorch form of section 3 (v starts at 0).
     w, dw: same shape. state: None (first call) or {"v": v}. Returns (w_next, {"v": v})."""
     ### BEGIN SOLUTION
     v_prev = np.zeros_like(w) if state is None else state["v"]
@@ -378,7 +378,7 @@ run_hidden('05_optimizers', 'test_momentum_update', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "nesterov_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def nesterov_update(w, dw, state=None, lr=1e-2, beta=0.9):
-    """Nesterov momentum, PyTorch form: v = beta * v + dw; w_next = w - lr * (dw + beta * v).
+    """Nesterov momentum, in the PyTorch form you derived in section 3 (v starts at 0).
     w, dw: same shape. state: None (first call) or {"v": v}. Returns (w_next, {"v": v})."""
     ### BEGIN SOLUTION
     v_prev = np.zeros_like(w) if state is None else state["v"]
@@ -457,7 +457,7 @@ plt.show()
 
 # %% nbgrader={"grade": false, "grade_id": "rmsprop_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rmsprop_update(w, dw, state=None, lr=1e-3, rho=0.9, eps=1e-8):
-    """RMSProp: s = rho * s + (1 - rho) * dw**2; w_next = w - lr * dw / (sqrt(s) + eps).
+    """RMSProp as defined in section 4 (s starts at 0, eps added outside the square root).
     w, dw: same shape. state: None (first call) or {"s": s}. Returns (w_next, {"s": s})."""
     ### BEGIN SOLUTION
     s_prev = np.zeros_like(w) if state is None else state["s"]
@@ -645,7 +645,7 @@ run_hidden('05_optimizers', 'test_adam_update', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "step_decay", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def step_decay(epoch, lr0, factor=0.5, every=10):
-    """Learning rate of `epoch` (counted from 0): lr0 * factor ** (epoch // every)."""
+    """Learning rate (a float) of `epoch`, counted from 0, under the step-decay schedule above."""
     ### BEGIN SOLUTION
     return lr0 * factor ** (epoch // every)
     ### END SOLUTION
