@@ -698,7 +698,15 @@ run_hidden('05_optimizers', 'test_step_decay', globals())
 #    them: `net.forward`, `mse_loss`, `net.backward`, then for every parameter `p` with gradient `g`
 #    (`zip(net.parameters(), net.gradients())`) call `update(p, g, state, lr=lr, **hyper)` and
 #    write the result **into** `p` (`p[...] = p_next`; `p = p_next` would only rebind a name);
-# 4. return `(net, losses)`, `losses[e]` the mean of the mini-batch losses of epoch `e` (`epochs` floats).
+# 4. return `(net, losses)`, `losses[e]` the mean of the mini-batch losses of epoch `e` (`epochs` floats);
+# 5. record what the loop did: after each epoch append the learning rate it used to `history["lrs"]` and
+#    a copy of every parameter to `history["params"]` (the cell puts the initial ones in
+#    `history["params"][0]`); with `record=True` the function returns `(net, losses, history)`.
+#
+# **What is graded** is what the loop did. The grader rebuilds the same network and the same shuffling,
+# replays your 30 epochs with the stated rule and schedule, and compares, epoch by epoch, the learning
+# rate you used and every parameter you recorded. A loop that ignores the decay, shares one optimizer
+# state between parameters or resets it every epoch still gets a low loss here, and loses these points.
 #
 # The test trains with your `momentum_update` ($\beta = 0.9$), $\eta_0 = 0.01$ halved every 10 epochs,
 # mini-batches of 10, for 30 epochs, on rescaled inputs, and requires the last epoch's loss below half the first
@@ -712,13 +720,17 @@ print("x range before / after rescaling:", X_raw.min().round(2), X_raw.max().rou
 
 
 # %% nbgrader={"grade": false, "grade_id": "train_mlp", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor=0.5, every=10):
+def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor=0.5, every=10,
+              record=False):
     """Mini-batch training of MLP([1, 32, 32, 1]) on the batch-mean squared error.
     X: (N, 1), Y: (N, 1). update(w, dw, state, lr=..., **hyper) -> (w_next, state).
-    Returns (net, losses) with losses a list of `epochs` floats (mean mini-batch loss per epoch)."""
-    ### BEGIN SOLUTION
+    Returns (net, losses) with losses a list of `epochs` floats (mean mini-batch loss per epoch);
+    with record=True also history = {"lrs": the lr of each epoch, "params": epochs + 1 lists of
+    parameter copies, entry e after epoch e}."""
     net = MLP([1, 32, 32, 1], activation="relu", init="he_normal", rng=seed)
     rng = np.random.default_rng(seed)
+    history = {"lrs": [], "params": [[p.copy() for p in net.parameters()]]}
+    ### BEGIN SOLUTION
     params = net.parameters()
     states = [None] * len(params)
     losses = []
@@ -735,15 +747,24 @@ def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor
                 p[...] = p_next
             batch_losses.append(loss)
         losses.append(float(np.mean(batch_losses)))
-    return net, losses
+        history["lrs"].append(lr)
+        history["params"].append([p.copy() for p in params])
     ### END SOLUTION
+    if record:
+        return net, losses, history
+    return net, losses
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_train_mlp", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 X_test_raw, Y_test = regression_1d(n=200, noise=0.1, rng=0)
 X_test = X_test_raw / X_test_raw.std()
-net, losses = train_mlp(X_test, Y_test, momentum_update, 0.01, dict(beta=0.9), epochs=30, seed=0)
+net, losses, history = train_mlp(X_test, Y_test, momentum_update, 0.01, dict(beta=0.9), epochs=30, seed=0,
+                                 record=True)
 check_true(len(losses) == 30, f"losses should hold one value per epoch (30), got {len(losses)}.")
+check_true(len(history["lrs"]) == 30 and len(history["params"]) == 31,
+           "history must hold 30 learning rates and 31 lists of parameters (before training and after each epoch).")
+check_true(len(set(history["lrs"])) == 3, f"with factor 0.5 and every 10, 30 epochs use three learning rates; "
+           f"yours used {sorted(set(history['lrs']))}")
 check_true(np.all(np.isfinite(losses)), "some epoch losses are NaN or inf: the training diverged.")
 check_true(not np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0),
            f"the loss did not change at all (first and last epoch {losses[0]:.4g}): the network is never "
