@@ -886,7 +886,6 @@ except NotImplementedError:
 except Exception as err:                     # half-finished code: say so rather than fail here
     print(f"Not working yet ({type(err).__name__}: {err}); the tests above say more.")
 
-
 # %% [markdown]
 # ## 8. What a gradient costs
 #

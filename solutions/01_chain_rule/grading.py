@@ -98,6 +98,23 @@ def unary_reference(z, x):
             "log_prime(x)": _local(lambda v: v.log(), x)[0]}
 
 
+def unary_mistakes(z, x):
+    """Named wrong answers of the unary exercise, per output key."""
+    s, t = 1 / (1 + np.exp(-z)), np.tanh(z)
+    return {"tanh'(z) = 1 - tanh(z): the square is missing (tanh'(z) = 1 - tanh(z)**2)": {"tanh_prime(z)": 1 - t},
+            "tanh'(z) written with z in place of tanh(z): 1 - z**2": {"tanh_prime(z)": 1 - z ** 2},
+            "sigmoid'(z) = s (1 - s) uses s = sigmoid(z), not z itself: z (1 - z)": {"sigmoid_prime(z)": z * (1 - z)},
+            "log'(x) is 1 / x, not log(x)": {"log_prime(x)": np.log(x)}}
+
+
+def ops_mistakes(a, b, c, p, q):
+    """Named wrong answers of the node operations ([value, d/dA, d/dB, d/dC] per operation)."""
+    return {"the power rule is p * a ** (p - 1): p * a ** p forgot the - 1 in the exponent":
+                {"A ** p": np.array([a ** p, p * a ** p, 0.0, 0.0]), "C ** q": np.array([c ** q, 0.0, 0.0, q * c ** q])},
+            "tanh's local derivative is 1 - tanh(a)**2: 1 - tanh(a) is missing the square":
+                {"tanh(A)": np.array([np.tanh(a), 1 - np.tanh(a), 0.0, 0.0])}}
+
+
 def unary_inputs(shape, zscale=3.0):
     def make(rng):
         return dict(z=rng.normal(scale=zscale, size=shape), x=rng.uniform(0.05, 5.0, size=shape))
@@ -257,6 +274,7 @@ EXERCISES = [
         cell="test_unary_derivatives",
         call=UNARY_CALL,
         reference=unary_reference,
+        mistakes=unary_mistakes,
         name="local derivatives",
         cases=[
             Case("vectors of 5", unary_inputs((5,))),
@@ -282,6 +300,7 @@ EXERCISES = [
         cell="test_node_ops",
         call=OPS_CALL,
         reference=lambda **inputs: _run_with_value(OPS_CALL, **inputs),
+        mistakes=ops_mistakes,
         name="[value, d/dA, d/dB, d/dC] of each operation",
         cases=[Case("one set of numbers", ops_inputs)]
         + [Case(f"other numbers ({i})", ops_inputs, hidden=True) for i in range(4)],

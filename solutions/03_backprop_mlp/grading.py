@@ -527,6 +527,9 @@ EXERCISES = [
         cell="test_softmax",
         call="softmax(Z)",
         reference=lambda Z: activations.softmax(Z),
+        mistakes=lambda Z: {
+            "softmax over the wrong axis: each column sums to 1, but each row (one example) must: "
+            "take the max and the sum along axis=1, with keepdims=True": activations.softmax(Z.T).T},
         atol=1e-12,
         cases=[
             Case("4 x 5 logits", softmax_inputs(4, 5)),
