@@ -389,6 +389,7 @@ print("network Jacobian shape:", full.shape)
 print("max relative error, full Jacobian product vs numerical:", relative_error(grad_from_left, grad_numerical).max())
 print("max relative error, VJP sweep vs numerical:           ", relative_error(v, grad_numerical).max())
 
+
 # %% [markdown]
 # ## 7. Softmax and its Jacobian
 #
@@ -399,20 +400,23 @@ print("max relative error, VJP sweep vs numerical:           ", relative_error(v
 # $\partial p_i / \partial z_i$ (the numerator depends on $z_i$ too) and once for $\partial p_i / \partial z_j$, $j \ne i$
 # (only the denominator does). Write both results with $p_i$ and $p_j$ only. Then evaluate them at
 # $z = (0, \ln 3)$, where $p = (\tfrac14, \tfrac34)$: assign the $2 \times 2$ Jacobian
-# $J[i, j] = \partial p_i / \partial z_j$ to `J_by_hand`, as exact fractions (`np.array([[1/2, ...], ...])`).
+# $J[i, j] = \partial p_i / \partial z_j$ in `J_by_hand`, as exact fractions (`return np.array([[1/2, ...], ...])`).
 # Two checks you can make before you run the test: adding the same constant to every logit changes
 # nothing, so what must each row of $J$ add up to? And is $J$ symmetric?
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_jacobian_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
-### BEGIN SOLUTION
-J_by_hand = np.array([[1/4 - 1/16, -3/16],
-                      [-3/16, 3/4 - 9/16]])
-### END SOLUTION
+def J_by_hand():
+    """Your 2 x 2 Jacobian of softmax at z = (0, ln 3), entries as exact fractions: shape (2, 2)."""
+    ### BEGIN SOLUTION
+    return np.array([[1/4 - 1/16, -3/16],
+                     [-3/16, 3/4 - 9/16]])
+    ### END SOLUTION
+
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_jacobian_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-check_shape("J_by_hand", J_by_hand, (2, 2))
-check_close("the row sums of J_by_hand (a constant added to every logit changes nothing)",
-            np.sum(J_by_hand, axis=1), np.zeros(2), rtol=0, atol=1e-12)
+check_shape("J_by_hand()", J_by_hand(), (2, 2))
+check_close("the row sums of J_by_hand() (a constant added to every logit changes nothing)",
+            np.sum(J_by_hand(), axis=1), np.zeros(2), rtol=0, atol=1e-12)
 passed("J_by_hand (its entries are checked at grading)")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -532,17 +536,20 @@ run_hidden('02_jacobians', 'test_affine_sigmoid_vjp', globals())
 # elementwise product, and what is $p\,(p^\top v)$? Collect the result as an elementwise product of $p$ with
 # something, so that each row costs $O(n)$.
 #
-# **By hand (1 point).** At $p = (\tfrac14, \tfrac34)$ (the $z$ above) and $v = (1, 0)$, assign $J^\top v$ to
+# **By hand (1 point).** At $p = (\tfrac14, \tfrac34)$ (the $z$ above) and $v = (1, 0)$, return $J^\top v$ from
 # `vjp_by_hand`, exact fractions, shape `(2,)`. Then write `softmax_vjp` for a batch: the one reduction is
 # the dot product inside each row (not across the batch).
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_vjp_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
-### BEGIN SOLUTION
-vjp_by_hand = np.array([1/4 * (1 - 1/4), 3/4 * (0 - 1/4)])
-### END SOLUTION
+def vjp_by_hand():
+    """Your J^T v for p = (1/4, 3/4) and v = (1, 0), entries as exact fractions: shape (2,)."""
+    ### BEGIN SOLUTION
+    return np.array([1/4 * (1 - 1/4), 3/4 * (0 - 1/4)])
+    ### END SOLUTION
+
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_vjp_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-check_shape("vjp_by_hand", vjp_by_hand, (2,))
+check_shape("vjp_by_hand()", vjp_by_hand(), (2,))
 passed("vjp_by_hand (its entries are checked at grading)")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -705,20 +712,24 @@ run_hidden('02_jacobians', 'test_linear_grads_single', globals())
 # **By hand first (1 point).** A batch of $B = 2$ examples with
 # $D = \begin{pmatrix} 1 & 0 \\ 0 & 2 \end{pmatrix}$ (row $i$ is $\delta_i$) and
 # $A = \begin{pmatrix} 1 & 2 & 0 \\ 3 & 0 & 1 \end{pmatrix}$ (row $i$ is $h_i$). Add up the two outer products
-# $\delta_i h_i^\top$, apply the mean, and assign the results to `dW_by_hand` (shape `(2, 3)`) and `db_by_hand`
+# $\delta_i h_i^\top$, apply the mean, and return the results from `grads_by_hand`: `dW` (shape `(2, 3)`) and `db`
 # (shape `(2,)`). Then find the one matrix product of `D` and `A` that gives the same sum, and write
 # `linear_grads_batch`.
 
 # %% nbgrader={"grade": false, "grade_id": "linear_grads_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
-### BEGIN SOLUTION
-dW_by_hand = (np.outer([1, 0], [1, 2, 0]) + np.outer([0, 2], [3, 0, 1])) / 2
-db_by_hand = np.array([1 + 0, 0 + 2]) / 2
-### END SOLUTION
+def grads_by_hand():
+    """Your (dW, db) for the batch above, exact fractions: dW of shape (2, 3), db of shape (2,)."""
+    ### BEGIN SOLUTION
+    return ((np.outer([1, 0], [1, 2, 0]) + np.outer([0, 2], [3, 0, 1])) / 2,
+            np.array([1 + 0, 0 + 2]) / 2)
+    ### END SOLUTION
+
 
 # %% nbgrader={"grade": true, "grade_id": "test_linear_grads_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-check_shape("dW_by_hand (shaped like W)", dW_by_hand, (2, 3))
-check_shape("db_by_hand (shaped like b)", db_by_hand, (2,))
-passed("dW_by_hand and db_by_hand (their entries are checked at grading)")
+dW_by_hand, db_by_hand = grads_by_hand()
+check_shape("dW from grads_by_hand() (shaped like W)", dW_by_hand, (2, 3))
+check_shape("db from grads_by_hand() (shaped like b)", db_by_hand, (2,))
+passed("grads_by_hand (its entries are checked at grading)")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
 run_hidden('02_jacobians', 'test_linear_grads_by_hand', globals())

@@ -9,6 +9,9 @@ batch of 1, float32 inputs, exact zeros for ReLU and large logits for softmax.
 
 import numpy as np
 
+import runpy
+from pathlib import Path
+
 from autograder.spec import Case, Exercise
 from backprop import activations
 from backprop import jacobians as ref
@@ -242,26 +245,7 @@ LINEAR_GRADS_BATCH = Exercise(
 
 # --------------------------------------------------------------------------- by-hand answers
 
-def by_hand(cell, names, expected, mistakes=None, denominator=48):
-    """A graded answer the student works out on paper and assigns to `names` in the answer cell.
-
-    `expected()` is computed here from the package (never shown to the student). The visible
-    case compares the values; the hidden one the values times `denominator` (a common
-    denominator of the exact fractions), i.e. the integers the fractions must give exactly.
-    """
-    items = ", ".join(f"np.asarray({n}, dtype=float) * k" for n in names)
-    call = items if len(names) == 1 else f"({items},)"
-
-    def scaled(value, k):
-        return tuple(np.asarray(v) * k for v in value) if len(names) > 1 else np.asarray(value) * k
-    return Exercise(cell=cell, call=call, reference=lambda k: scaled(expected(), k),
-                    names=tuple(names) if len(names) > 1 else None,
-                    mistakes=(lambda k: {d: scaled(v, k) for d, v in mistakes().items()}) if mistakes else None,
-                    cases=[Case("your answer", lambda rng: {"k": 1.0}),
-                           Case(f"your answer times {denominator} (exact integers)",
-                                lambda rng: {"k": float(denominator)}, hidden=True)],
-                    rtol=1e-12, atol=1e-12, name=names[0] if len(names) == 1 else None)
-
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
 
 Z_BY_HAND = np.array([0.0, np.log(3.0)])               # softmax(Z_BY_HAND) = (1/4, 3/4)
 D_BY_HAND = np.array([[1.0, 0.0], [0.0, 2.0]])
@@ -283,13 +267,13 @@ def _vjp_mistakes():
 
 
 SOFTMAX_JACOBIAN_BY_HAND = by_hand(
-    "test_softmax_jacobian_by_hand", ["J_by_hand"],
+    "test_softmax_jacobian_by_hand", "J_by_hand", ["J_by_hand()"],
     lambda: ref.softmax_jacobian(Z_BY_HAND), mistakes=_softmax_mistakes)
 SOFTMAX_VJP_BY_HAND = by_hand(
-    "test_softmax_vjp_by_hand", ["vjp_by_hand"],
+    "test_softmax_vjp_by_hand", "vjp_by_hand", ["vjp_by_hand()"],
     lambda: ref.softmax_jacobian(Z_BY_HAND).T @ np.array([1.0, 0.0]), mistakes=_vjp_mistakes)
 LINEAR_GRADS_BY_HAND = by_hand(
-    "test_linear_grads_by_hand", ["dW_by_hand", "db_by_hand"],
+    "test_linear_grads_by_hand", "grads_by_hand", ["dW", "db"],
     lambda: ref.linear_grads_batch(D_BY_HAND, A_BY_HAND),
     mistakes=lambda: {"the batch mean is missing: the sums were not divided by B = 2":
                           (D_BY_HAND.T @ A_BY_HAND, D_BY_HAND.sum(axis=0)),

@@ -384,10 +384,35 @@ run_hidden('04_initialization', 'test_simple_inits', globals())
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# **By hand first (1 point).** A layer maps $n_{\text{in}} = 256$ inputs to $n_{\text{out}} = 512$ outputs, so `W` has shape
+# `(512, 256)`. From the recursions of section 3 (not from code), work out as exact fractions: the variance
+# LeCun gives its weights, the variance Xavier gives, the variance He gives with the fan-in and with the
+# fan-out, and the limit $a$ of Xavier **uniform** at gain 2 (a square root is fine: `np.sqrt(...)`).
+# Return them from `variances_by_hand` in that order.
+
+# %% nbgrader={"grade": false, "grade_id": "variances_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def variances_by_hand():
+    """(LeCun Var(W), Xavier Var(W), He fan-in Var(W), He fan-out Var(W), Xavier uniform limit at gain 2) for W of shape (512, 256): a tuple of 5 floats."""
+    ### BEGIN SOLUTION
+    return 1 / 256, 2 / (256 + 512), 2 / 256, 2 / 512, 2 * np.sqrt(6 / (256 + 512))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_variances_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+answers = variances_by_hand()
+check_true(len(answers) == 5 and all(np.isfinite(float(a)) and float(a) > 0 for a in answers),
+           "variances_by_hand() must return five positive numbers")
+passed("variances_by_hand (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_variances_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ### Exercise 3 — Xavier/Glorot, normal and uniform
 #
-# Both have $\operatorname{Var}(W) = \text{gain}^2 \cdot 2/(n_{\text{in}} + n_{\text{out}})$: the normal one with that variance, the
-# uniform one on $[-a, a]$ with $a = \text{gain}\cdot\sqrt{6/(n_{\text{in}}+n_{\text{out}})}$.
+# The normal one has Xavier's variance (times $\text{gain}^2$); the uniform one draws on $[-a, a]$ with the
+# limit that gives the same variance (section 3, "Normal or uniform").
 
 # %% nbgrader={"grade": false, "grade_id": "xavier", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def xavier_normal(shape, rng, gain=1.0):
@@ -435,9 +460,9 @@ run_hidden('04_initialization', 'test_xavier', globals())
 # %% [markdown]
 # ### Exercise 4 — He/Kaiming, normal and uniform, with a fan mode
 #
-# $\operatorname{Var}(W) = \text{gain}^2 \cdot 2/\text{fan}$ where `mode` picks the fan: `"fan_in"` ($n_{\text{in}}$, the default:
+# He's variance (times $\text{gain}^2$) with the fan `mode` picks: `"fan_in"` ($n_{\text{in}}$, the default:
 # keeps the forward variance), `"fan_out"` ($n_{\text{out}}$: keeps the backward variance) or `"average"`
-# ($(n_{\text{in}} + n_{\text{out}})/2$, giving $4/(n_{\text{in}}+n_{\text{out}})$). Uniform limit: $\sqrt{3\operatorname{Var}(W)}$.
+# ($(n_{\text{in}} + n_{\text{out}})/2$). The uniform version has the same variance.
 
 # %% nbgrader={"grade": false, "grade_id": "he", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def he_normal(shape, rng, gain=1.0, mode="fan_in"):
@@ -644,6 +669,7 @@ from backprop.explorers import init_explorer
 explorer = init_explorer(depth=10, width=256, activation="linear", scheme="xavier_normal", gain=0.8)
 explorer
 
+
 # %% [markdown]
 # **Guided tasks.** Write down what you find; the cell after the tasks compares it with the formula.
 #
@@ -662,6 +688,70 @@ explorer
 # 5. *Sigmoid.* Why do the gradients vanish at gain 1 whatever the scheme? ($\sigma'(0) = 1/4$, so each
 #    layer multiplies $\operatorname{Var}(\delta)$ by about $n\operatorname{Var}(W)/16$.) What gain would the linear-regime formula ask
 #    for, and what does that do to the forward pass, whose activations have mean 1/2 rather than 0?
+
+# %% [markdown]
+# **Your answers (graded, 3 points).** Predict each with the linear-regime formula first, then check it with
+# the explorer (the verdict must say *stable* at your gain).
+#
+# - `stable_gains()`: the gain that keeps the signal's variance constant in square layers of width 256 for
+#   (task 1) linear layers with Xavier normal, (task 2) ReLU layers with Xavier normal, (task 3) linear layers
+#   with a plain normal of std 0.01, and the same at width 1024: a tuple of four numbers.
+# - `sigmoid_answers()` (task 5): the factor by which one square sigmoid layer with Xavier normal at gain 1
+#   multiplies $\operatorname{Var}(\delta)$ in the linear regime, and the gain that the formula asks for to make it 1:
+#   a tuple of two numbers.
+# - `tanh_answer()` (task 4): by how much does the measured $\operatorname{Var}(z^5)$ of the tanh network at gain 1
+#   fall short of the linear-regime prediction? Give the ratio measured / predicted at layer 5 that the
+#   explorer shows, to one significant figure (0.1 means ten times smaller).
+
+# %% nbgrader={"grade": false, "grade_id": "explorer_gains", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def stable_gains():
+    """The stable gain for (linear Xavier, ReLU Xavier, linear std 0.01 at width 256, the same at width 1024): 4 floats."""
+    ### BEGIN SOLUTION
+    return 1.0, np.sqrt(2), 1 / (0.01 * np.sqrt(256)), 1 / (0.01 * np.sqrt(1024))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_explorer_gains", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+gains = stable_gains()
+check_true(len(gains) == 4 and all(float(g) > 0 for g in gains), "stable_gains() must return four positive numbers")
+passed("stable_gains (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_explorer_gains', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "explorer_sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid_answers():
+    """(the linear-regime factor on Var(delta) of one sigmoid layer, Xavier normal, gain 1, square; the gain that makes it 1): 2 floats."""
+    ### BEGIN SOLUTION
+    return 1 / 16, 4.0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_explorer_sigmoid", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+factor, gain = sigmoid_answers()
+check_true(0 < float(factor) and 0 < float(gain), "sigmoid_answers() must return two positive numbers")
+passed("sigmoid_answers (their values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_explorer_sigmoid', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "explorer_tanh", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def tanh_answer():
+    """Measured / predicted Var(z^5) of the tanh network (Xavier normal, gain 1, width 256): one float."""
+    ### BEGIN SOLUTION
+    return 0.1
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_explorer_tanh", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_true(0 < float(tanh_answer()) < 10, "tanh_answer() must return a positive ratio")
+passed("tanh_answer (its value is checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_explorer_tanh', globals())
+### END HIDDEN TESTS
 
 # %%
 # Compare your findings with your own predicted_variance. Put in the gains you found by sliding.
