@@ -392,7 +392,7 @@ run_hidden('04_initialization', 'test_simple_inits', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "variances_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def variances_by_hand():
-    """(LeCun Var(W), Xavier Var(W), He fan-in Var(W), He fan-out Var(W), Xavier uniform limit at gain 2) for W of shape (512, 256): a tuple of 5 floats."""
+    """(LeCun Var(W), Xavier Var(W), He fan-in Var(W), He fan-out Var(W), Xavier uniform limit at gain 2) for W of shape (512, 256): 5 numbers, shape (5,)."""
     ### BEGIN SOLUTION
     return 1 / 256, 2 / (256 + 512), 2 / 256, 2 / 512, 2 * np.sqrt(6 / (256 + 512))
     ### END SOLUTION
@@ -705,7 +705,7 @@ explorer
 
 # %% nbgrader={"grade": false, "grade_id": "explorer_gains", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def stable_gains():
-    """The stable gain for (linear Xavier, ReLU Xavier, linear std 0.01 at width 256, the same at width 1024): 4 floats."""
+    """The stable gain for (linear Xavier, ReLU Xavier, linear std 0.01 at width 256, the same at width 1024): 4 numbers, shape (4,)."""
     ### BEGIN SOLUTION
     return 1.0, np.sqrt(2), 1 / (0.01 * np.sqrt(256)), 1 / (0.01 * np.sqrt(1024))
     ### END SOLUTION
@@ -722,7 +722,7 @@ run_hidden('04_initialization', 'test_explorer_gains', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "explorer_sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_answers():
-    """(the linear-regime factor on Var(delta) of one sigmoid layer, Xavier normal, gain 1, square; the gain that makes it 1): 2 floats."""
+    """(the linear-regime factor on Var(delta) of one sigmoid layer, Xavier normal, gain 1, square; the gain that makes it 1): 2 numbers, shape (2,)."""
     ### BEGIN SOLUTION
     return 1 / 16, 4.0
     ### END SOLUTION
@@ -739,7 +739,7 @@ run_hidden('04_initialization', 'test_explorer_sigmoid', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "explorer_tanh", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def tanh_answer():
-    """Measured / predicted Var(z^5) of the tanh network (Xavier normal, gain 1, width 256): one float."""
+    """Measured / predicted Var(z^5) of the tanh network (Xavier normal, gain 1, width 256): one number (a float, or shape (1,))."""
     ### BEGIN SOLUTION
     return 0.1
     ### END SOLUTION

@@ -350,7 +350,7 @@ BY_HAND_EXERCISES = [
 ]
 
 
-EXERCISES = BY_HAND_EXERCISES + [
+EXERCISES = [
     Exercise(
         cell="test_simple_inits",
         call=SIMPLE_CALL,
@@ -400,4 +400,4 @@ EXERCISES = BY_HAND_EXERCISES + [
             Case("one step, batch of 1", _sym_case(1, 5, 3, 2, 0.1, -0.4, 1), hidden=True),
         ],
     ),
-]
+] + BY_HAND_EXERCISES

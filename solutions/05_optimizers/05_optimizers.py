@@ -182,7 +182,7 @@ plt.show()
 # %% [markdown]
 # ### Exercise 1 — the SGD step
 #
-# Write `sgd_update(w, dw, state, lr)`: return `(w - lr * dw, {})`. It must not modify `w`
+# Write `sgd_update(w, dw, state, lr)`: return the SGD step of the table and an empty state. It must not modify `w`
 # (return a new array; `w -= ...` would change the caller's array).
 # Shapes: `w` and `dw` any shape, the same; the result has that shape.
 
@@ -329,6 +329,31 @@ ax2.set(xlabel="step", ylabel="f(w) (log scale)", title="loss per step (κ = 40)
 ax2.legend(fontsize=8)
 plt.show()
 
+
+# %% [markdown]
+# **By hand first (1 point).** Start at $w_0 = 0$ with a constant gradient $g = 1$, $\eta = 1$ and $\beta = \tfrac12$.
+# Work out the weights after each of the first three steps of heavy-ball momentum, and of Nesterov momentum
+# (both in the form of the table, $v_0 = 0$). Return them from `momentum_by_hand` as two tuples of three
+# exact numbers. What do the velocities tend to, and how much larger than SGD's step is the steady step?
+
+# %% nbgrader={"grade": false, "grade_id": "momentum_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def momentum_by_hand():
+    """((w1, w2, w3) of heavy-ball momentum, (w1, w2, w3) of Nesterov) for w0 = 0, g = 1, lr = 1, beta = 1/2: two tuples of 3 numbers, shapes (3,) and (3,)."""
+    ### BEGIN SOLUTION
+    return (-1.0, -2.5, -4.25), (-1.5, -3.25, -5.125)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_momentum_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+heavy, nesterov = momentum_by_hand()
+check_true(len(heavy) == 3 and len(nesterov) == 3, "momentum_by_hand() must return two tuples of three numbers")
+check_true(all(float(b) < float(a) for a, b in zip(heavy, heavy[1:])),
+           "with a positive constant gradient every step moves w down: w1 > w2 > w3")
+passed("momentum_by_hand (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_momentum_by_hand', globals())
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 2 — momentum
@@ -877,6 +902,68 @@ except NotImplementedError as exc:
 from backprop.explorers import optimizer_playground
 
 optimizer_playground()
+
+
+# %% [markdown]
+# **Your answers (graded, 3 points).** Derive each on paper for the quadratic of section 1
+# ($\lambda_{\min} = 0.5$, $\lambda_{\max} = 20$), then check it in the playground.
+#
+# - `divergence_lr()` (question 1): the learning rate above which gradient descent diverges.
+# - `momentum_answers()` (question 2): with a constant gradient, the factor by which the steady step of
+#   heavy-ball momentum at $\beta = 0.9$ exceeds SGD's; and the learning rate above which heavy-ball momentum
+#   at $\beta = 0.9$ diverges. (On one eigen-direction, $(w_{t+1}, w_t)$ is a linear map of $(w_t, w_{t-1})$; it
+#   diverges when one of its eigenvalues passes $-1$: put $-1$ into its characteristic polynomial.)
+# - `nesterov_bound()` (question 3): the learning rate above which Nesterov momentum at $\beta = 0.9$
+#   diverges, by the same method. Before or after SGD?
+
+# %% nbgrader={"grade": false, "grade_id": "playground_gd", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def divergence_lr():
+    """The learning rate above which gradient descent diverges on the quadratic of section 1: one number (a float, or shape (1,))."""
+    ### BEGIN SOLUTION
+    return 2 / 20.0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_playground_gd", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_true(float(divergence_lr()) > 0, "divergence_lr() must return a positive learning rate")
+passed("divergence_lr (its value is checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_playground_gd', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "playground_momentum", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def momentum_answers():
+    """(steady-step factor of momentum at beta 0.9, the learning rate above which it diverges on the quadratic): shape (2,)."""
+    ### BEGIN SOLUTION
+    return 1 / (1 - 0.9), 2 * (1 + 0.9) / 20.0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_playground_momentum", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+factor, lr_max = momentum_answers()
+check_true(float(factor) > 0 and float(lr_max) > 0, "momentum_answers() must return two positive numbers")
+passed("momentum_answers (their values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_playground_momentum', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "playground_nesterov", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def nesterov_bound():
+    """The learning rate above which Nesterov momentum (beta 0.9) diverges on the quadratic of section 1: one number (a float, or shape (1,))."""
+    ### BEGIN SOLUTION
+    return (2 + 2 * 0.9) / ((1 + 2 * 0.9) * 20.0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_playground_nesterov", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_true(float(nesterov_bound()) > 0, "nesterov_bound() must return a positive learning rate")
+passed("nesterov_bound (its value is checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_playground_nesterov', globals())
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## What to remember

@@ -12,6 +12,9 @@ it must be unchanged, the rules are pure) and whose rows 1..T are the weights af
 step. Known wrong implementations are named in feedback through `mistakes`.
 """
 
+import runpy
+from pathlib import Path
+
 import numpy as np
 
 from autograder.spec import Case, Exercise
@@ -409,6 +412,62 @@ def train_check(outputs, inputs):
 
 # ----------------------------------------------------------------- the spec
 
+# ----------------------------------------------------------------- by hand and from the playground
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+LAM_MAX, LAM_MIN = 20.0, 0.5          # the quadratic of section 1 (surfaces.quadratic(lam=(0.5, 20.0)))
+
+
+def _three_steps(rule, **hyper):
+    w, state, ws = np.zeros(1), None, []
+    for _ in range(3):
+        w, state = rule(w, np.ones(1), state, lr=1.0, **hyper)
+        ws.append(float(w[0]))
+    return ws
+
+
+def divergence_threshold(rule_name, beta=0.0):
+    """The learning rate above which a rule diverges on f = LAM_MAX w^2 / 2, in closed form:
+    the iteration matrix of (w_t, v_t) gets an eigenvalue -1 there. tests/lessons/test_05_optimizers.py
+    checks each against a bisection on the package's rules."""
+    return {"sgd": 2 / LAM_MAX, "momentum": 2 * (1 + beta) / LAM_MAX,
+            "nesterov": (2 + 2 * beta) / ((1 + 2 * beta) * LAM_MAX)}[rule_name]
+
+
+PLAYGROUND_EXERCISES = [
+    by_hand("test_momentum_by_hand", "momentum_by_hand", ["heavy-ball w1..w3", "Nesterov w1..w3"],
+            lambda: (np.array(_three_steps(optim.momentum_update, beta=0.5)),
+                     np.array(_three_steps(optim.nesterov_update, beta=0.5))),
+            mistakes=lambda: {"the velocity is an average v = beta v + (1 - beta) g: the table's v = beta v + g has no (1 - beta)":
+                                  (np.array([-0.5, -1.25, -2.125]), np.array([-0.75, -1.75, -2.9375])),
+                              "Nesterov taken as plain momentum (the look-ahead g + beta v is missing)":
+                                  (np.array([-1.0, -2.5, -4.25]), np.array([-1.0, -2.5, -4.25]))},
+            denominator=8),
+    by_hand("test_playground_gd", "divergence_lr", ["divergence_lr()"],
+            lambda: np.array(divergence_threshold("sgd")),
+            mistakes=lambda: {"1 / lambda_max is where the zig-zag starts (the factor 1 - lr lambda turns negative), "
+                              "not where it diverges (|1 - lr lambda| > 1)": np.array(1 / LAM_MAX),
+                              "2 / lambda_min: it is the steepest direction that diverges first": np.array(2 / LAM_MIN),
+                              "2 / (lambda_min + lambda_max) is the best single rate, not the limit":
+                                  np.array(2 / (LAM_MIN + LAM_MAX))},
+            rtol=1e-3),
+    by_hand("test_playground_momentum", "momentum_answers", ["(steady-step factor, divergence lr)"],
+            lambda: np.array([1 / (1 - 0.9), divergence_threshold("momentum", beta=0.9)]),
+            mistakes=lambda: {"the steady step is 1 / (1 - beta) = 10 times SGD's, and momentum's limit is "
+                              "2 (1 + beta) / lambda_max, not SGD's 2 / lambda_max":
+                                  np.array([10.0, 2 / LAM_MAX]),
+                              "1 + beta is the first two steps' sum, not the steady factor 1 / (1 - beta)":
+                                  np.array([1.9, 2 * 1.9 / LAM_MAX])},
+            rtol=1e-3),
+    by_hand("test_playground_nesterov", "nesterov_bound", ["nesterov_bound()"],
+            lambda: np.array(divergence_threshold("nesterov", beta=0.9)),
+            mistakes=lambda: {"that is heavy-ball momentum's limit 2 (1 + beta) / lambda_max; Nesterov's look-ahead "
+                              "lowers it to (2 + 2 beta) / ((1 + 2 beta) lambda_max)": np.array(2 * 1.9 / LAM_MAX),
+                              "that is SGD's limit 2 / lambda_max": np.array(2 / LAM_MAX)},
+            rtol=1e-3),
+]
+
+
 EXERCISES = [
     rule_exercise("test_sgd_update", "sgd_update", optim.sgd_update, ("lr",), _sgd_hyper, {}),
     rule_exercise("test_momentum_update", "momentum_update", optim.momentum_update, MOMENTUM_HYPER,
@@ -455,4 +514,4 @@ EXERCISES = [
         ],
         name="train_mlp", forbidden=("backprop.optim.Momentum",),
     ),
-]
+] + PLAYGROUND_EXERCISES
