@@ -109,6 +109,58 @@ for name, value in toy_forward(x_toy, y_toy, w_toy, b_toy).items():
 
 
 # %% [markdown]
+# **Predict first (graded, 1 point).** Before the next cell shows every gradient, work out the last
+# step of the chain yourself, from the printed values and the rule $\frac{d}{du}(u - y)^2 = 2(u - y)$:
+# $\partial \mathcal{L}/\partial f_3$, then $\partial \mathcal{L}/\partial w_3$, $\partial \mathcal{L}/\partial b_3$ and
+# $\partial \mathcal{L}/\partial h_3$ (how does $f_3$ change when $w_3$, $b_3$ or $h_3$ moves?). Type the numbers in
+# (four significant figures are enough); the test compares them with central differences of the forward pass.
+
+# %% nbgrader={"grade": false, "grade_id": "toy_prediction", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def toy_prediction():
+    """Your (dL/df3, dL/dw3, dL/db3, dL/dh3) for the toy example above: 4 numbers, shape (4,)."""
+    ### BEGIN SOLUTION
+    c = toy_forward(x_toy, y_toy, w_toy, b_toy)
+    d_f3 = 2 * (c["f3"] - y_toy)
+    return d_f3, d_f3 * c["h3"], d_f3, d_f3 * w_toy[3]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_toy_prediction", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+prediction = np.asarray(toy_prediction(), dtype=float)
+check_true(prediction.shape == (4,), f"toy_prediction() must return 4 numbers, got shape {prediction.shape}")
+
+
+def nudged_loss(k, which, h=1e-6):
+    # the toy loss with w[k] (which="w") or b[k] (which="b") moved by h, by the forward pass above
+    w, b = w_toy.copy(), b_toy.copy()
+    (w if which == "w" else b)[k] += h
+    return toy_forward(x_toy, y_toy, w, b)["loss"]
+
+
+def loss_from(f3=None, h3=None):
+    # the last two steps of the forward pass, from a moved f3 or h3
+    f3 = b_toy[3] + w_toy[3] * h3 if h3 is not None else f3
+    return (f3 - y_toy) ** 2
+
+
+c_toy = toy_forward(x_toy, y_toy, w_toy, b_toy)
+numerical = [(loss_from(f3=c_toy["f3"] + 1e-6) - loss_from(f3=c_toy["f3"] - 1e-6)) / 2e-6,
+             (nudged_loss(3, "w") - nudged_loss(3, "w", -1e-6)) / 2e-6,
+             (nudged_loss(3, "b") - nudged_loss(3, "b", -1e-6)) / 2e-6,
+             (loss_from(h3=c_toy["h3"] + 1e-6) - loss_from(h3=c_toy["h3"] - 1e-6)) / 2e-6]
+check_close("your (dL/df3, dL/dw3, dL/db3, dL/dh3) against central differences", prediction, numerical,
+            rtol=1e-3, atol=1e-6)
+passed("toy_prediction")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_toy_prediction', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# (The next cell shows all of them: $\partial \mathcal{L}/\partial f_3 = 2(f_3 - y)$ reaches $w_3$ through $f_3 = b_3 + w_3 h_3$
+# multiplied by $h_3$, $b_3$ unchanged, and $h_3$ multiplied by $w_3$ — the pattern every later step repeats.)
+
+# %% [markdown]
 # The package `backprop` contains a small engine, `Value`, that records such a computation
 # as a graph while it runs. Here is the same chain built with it. After `loss.backward()`
 # every node knows its gradient; `draw_graph` shows the graph with the value and the

@@ -9,6 +9,9 @@ the *same* code with `Node = backprop.autodiff.Value` (same constructor signatur
 
 import math
 
+import runpy
+from pathlib import Path
+
 import numpy as np
 
 from autograder.spec import Case, Exercise
@@ -256,6 +259,31 @@ def logreg_inputs(n, y=None, zmax=6.0, confident_wrong=False):
     return make
 
 
+# ----------------------------------------------------------------- predict, then check
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+TOY_EXAMPLE = dict(x=0.5, y=1.0, w=np.array([0.8, -1.2, 0.6, 1.5]), b=np.array([0.1, 0.2, -0.3, 0.4]))  # the notebook's
+
+
+def _toy_prediction_expected():
+    n = toy_chain(**TOY_EXAMPLE)
+    return np.array([n["f3"].grad, n["w3"].grad, n["b3"].grad, n["h3"].grad])
+
+
+def _toy_prediction_mistakes():
+    n = toy_chain(**TOY_EXAMPLE)
+    d = 2 * (n["f3"].data - TOY_EXAMPLE["y"])
+    h3, w3 = n["h3"].data, float(TOY_EXAMPLE["w"][3])
+    return {"(f3 - y) without the 2 of the square's derivative": np.array([d, d * h3, d, d * w3]) / 2,
+            "w3 and h3 swapped: dL/dw3 is dL/df3 times h3 (the factor next to w3), dL/dh3 times w3":
+                np.array([d, d * w3, d, d * h3]),
+            "the sign of f3 - y flipped (y - f3)": -np.array([d, d * h3, d, d * w3])}
+
+
+PREDICTION = by_hand("test_toy_prediction", "toy_prediction", ["(dL/df3, dL/dw3, dL/db3, dL/dh3)"],
+                     _toy_prediction_expected, mistakes=_toy_prediction_mistakes, denominator=1, rtol=1e-3)
+
+
 EXERCISES = [
     Exercise(
         cell="test_toy_backward",
@@ -336,4 +364,4 @@ EXERCISES = [
         ],
         rtol=1e-8, atol=1e-12, forbidden=ENGINE,
     ),
-]
+] + [PREDICTION]
