@@ -162,9 +162,12 @@ np.set_printoptions(precision=4, suppress=True)
 # `b` $(n_\text{out},)$. The backward pass receives `dZ` $= \partial \mathcal{L}/\partial Z$ (shape $(B, n_\text{out})$, the
 # batch mean already inside) and returns
 #
-# - `dA = dZ @ W`, shape $(B, n_\text{in})$ — the input of BP2 for the layer below;
-# - `dW = dZ.T @ A`, shape $(n_\text{out}, n_\text{in})$ — BP4 summed over the batch;
-# - `db = dZ.sum(axis=0)`, shape $(n_\text{out},)$ — BP3 summed over the batch.
+# - `dA`, shape $(B, n_\text{in})$ — the input of BP2 for the layer below;
+# - `dW`, shape $(n_\text{out}, n_\text{in})$ — BP4 summed over the batch;
+# - `db`, shape $(n_\text{out},)$ — BP3 summed over the batch.
+#
+# Each is one numpy expression in `dZ`, `A` and `W`: read it off the batch equations of section 3, and let
+# the shapes decide the order of each product and which axis a sum runs over.
 #
 # The forward pass returns a `cache`: whatever the backward pass will need (here `A` and `W`).
 #
@@ -612,6 +615,39 @@ def mlp_backward(dOut, params, cache, activation="tanh"):
 # $A^1 = \mathrm{relu}(Z^1)$ has rows $(1.5, 1)$, $(0, 0)$, $(0.5, 1)$: example 2 switches both hidden units off.
 # $Z^2 = A^1 (W^2)^\top + 0.5 = (0,\ 0.5,\ -1)^\top$. Errors $\hat Y - Y = (-1,\ 0.5,\ -0.5)^\top$,
 # loss $\mathcal{L} = (1 + 0.25 + 0.25)/3 = 0.5$.
+#
+# **Predict the backward pass (graded, 2 points).** Before you read on, work out by hand, as exact fractions:
+# $\Delta^2 = \partial \mathcal{L}/\partial Z^2$ from the MSE (the batch mean is inside it), then BP3/BP4 for layer 2,
+# BP2 down to $\Delta^1$ (which rows does the ReLU switch off?), and BP3/BP4 for layer 1. Return
+# $\partial \mathcal{L}/\partial W^1$, $\partial \mathcal{L}/\partial b^1$, $\partial \mathcal{L}/\partial W^2$, $\partial \mathcal{L}/\partial b^2$ from
+# `worked_example_by_hand` (shapes as the parameters: `(2, 2)`, `(2,)`, `(1, 2)`, `(1,)`). The worked solution
+# follows the test cell.
+
+# %% nbgrader={"grade": false, "grade_id": "worked_example_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def worked_example_by_hand():
+    """Your (dW1, db1, dW2, db2) for the 2-2-1 example, exact fractions: shapes (2, 2), (2,), (1, 2), (1,)."""
+    ### BEGIN SOLUTION
+    D2 = np.array([[-2 / 3], [1 / 3], [-1 / 3]])                    # (2 / B)(Y_hat - Y), B = 3
+    A1 = np.array([[1.5, 1], [0, 0], [0.5, 1]])
+    D1 = (D2 @ np.array([[1.0, -2.0]])) * np.array([[1, 1], [0, 0], [1, 1]])
+    X = np.array([[1.0, 0], [0, 1], [1, 1]])
+    return D1.T @ X, D1.sum(axis=0), D2.T @ A1, D2.sum(axis=0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_worked_example_by_hand", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+answer = worked_example_by_hand()
+check_true(len(answer) == 4, "worked_example_by_hand() must return (dW1, db1, dW2, db2)")
+for name, value, shape in zip(("dW1", "db1", "dW2", "db2"), answer, [(2, 2), (2,), (1, 2), (1,)]):
+    check_shape(name, np.asarray(value, dtype=float), shape)
+passed("worked_example_by_hand (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('03_backprop_mlp', 'test_worked_example_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **The backward pass, worked out** (compare with your prediction).
 #
 # **Backward.** BP1 with the MSE gradient: $\Delta^2 = \tfrac{2}{3}(\hat Y - Y) = (-\tfrac23,\ \tfrac13,\ -\tfrac13)^\top$.
 #

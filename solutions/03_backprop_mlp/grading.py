@@ -11,6 +11,9 @@ layer and every recorded loss; the trained network must also reach the stated lo
 
 import re
 
+import runpy
+from pathlib import Path
+
 import numpy as np
 
 from autograder.spec import Case, Exercise
@@ -463,6 +466,39 @@ def check_training(outputs, inputs):
 
 # ----------------------------------------------------------------- the spec
 
+# ----------------------------------------------------------------- predict, then check
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+X_HAND = np.array([[1., 0.], [0., 1.], [1., 1.]])          # the worked example of section 7
+Y_HAND = np.array([[1.], [0.], [-0.5]])
+PARAMS_HAND = [(np.array([[1., -1.], [2., 0.]]), np.array([0.5, -1.])), (np.array([[1., -2.]]), np.array([0.5]))]
+
+
+def _worked_example_grads(relu_mask=True, batch_mean=True):
+    """(dW1, db1, dW2, db2) of the worked example from the package's layers; the keywords give
+    named wrong answers (the ReLU mask forgotten, the batch mean forgotten)."""
+    (W1, b1), (W2, b2) = PARAMS_HAND
+    Z1, lin1 = layers.linear_forward(X_HAND, W1, b1)
+    A1, act1 = layers.relu_forward(Z1)
+    Z2, lin2 = layers.linear_forward(A1, W2, b2)
+    _, dZ2 = losses.mse_loss(Z2, Y_HAND)
+    if not batch_mean:
+        dZ2 = dZ2 * X_HAND.shape[0]
+    dA1, dW2, db2 = layers.linear_backward(dZ2, lin2)
+    dZ1 = layers.relu_backward(dA1, act1) if relu_mask else dA1
+    _, dW1, db1 = layers.linear_backward(dZ1, lin1)
+    return dW1, db1, dW2, db2
+
+
+WORKED_EXAMPLE = by_hand(
+    "test_worked_example_by_hand", "worked_example_by_hand", ["dW1", "db1", "dW2", "db2"], _worked_example_grads,
+    mistakes=lambda: {"the ReLU mask 1[Z1 > 0] is missing in BP2: example 2 must not reach W1 and b1":
+                          _worked_example_grads(relu_mask=False),
+                      "the batch mean is missing: Delta2 = (2/B)(Y_hat - Y) has the 1/B inside":
+                          _worked_example_grads(batch_mean=False)},
+    denominator=6)
+
+
 EXERCISES = [
     Exercise(
         cell="test_linear_forward",
@@ -629,4 +665,4 @@ EXERCISES = [
             Case("other data, seed 2", training_inputs(12, 2), hidden=True),
         ],
     ),
-]
+] + [WORKED_EXAMPLE]
