@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 01 — The chain rule and computational graphs
 #
+# **Time:** about 70 minutes of focused work. **Points:** 16 — 1 for derivations, predictions and answers worked out by hand, 15 for code.
+#
 # Training a neural network means nudging every parameter downhill on a loss, and for that
 # we need the derivative of the loss with respect to every parameter. Backpropagation is
 # the bookkeeping that gets all of those derivatives for roughly the price of one extra

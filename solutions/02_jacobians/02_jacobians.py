@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 02 — Jacobians and the vector chain rule
 #
+# **Time:** about 75 minutes of focused work. **Points:** 17 — 3 for derivations, predictions and answers worked out by hand, 14 for code.
+#
 # In lesson 01 every node of a graph held one number, and the chain rule multiplied numbers.
 # Real layers take vectors to vectors, so their derivatives are matrices — **Jacobians** — and the
 # chain rule multiplies matrices. This lesson builds that machinery, and then shows why backprop
@@ -433,7 +435,7 @@ run_hidden('02_jacobians', 'test_softmax_jacobian_by_hand', globals())
 #
 # `softmax` (numerically stable: it subtracts the maximum logit first) is imported for you.
 # A numpy trap: for a 1-D array `p`, `p.T` is `p` itself, so `p @ p.T` is the dot product (one number),
-# not the outer product $p p^\top$. Use `np.outer(p, p)` (or `p[:, None] * p[None, :]`).
+# not the outer product $p p^\top$.
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_jacobian(z):
@@ -477,8 +479,8 @@ run_hidden('02_jacobians', 'test_softmax_jacobian', globals())
 # (The softmax Jacobian is symmetric, so $J^\top v = J v$.)
 #
 # **Batch-first.** In code, $V$ has one row per example, each row that example's incoming gradient, and
-# the VJP is applied to every row: for the affine map, row $i$ of the result is $W^\top V_i$, which for the
-# whole batch is `V @ W`. There is no sum over the batch here: each example has its own input $h_i$,
+# the VJP is applied to every row: for the affine map, row $i$ of the result is $W^\top V_i$; find the one
+# matrix product that does this for every row at once (check the shapes). There is no sum over the batch here: each example has its own input $h_i$,
 # so each gets its own gradient. (Sums over the batch appear for *shared* parameters: section 9.)
 #
 # ### Exercise 5 (2 points): `affine_vjp` and `sigmoid_vjp`
@@ -657,8 +659,8 @@ plt.show()
 # \frac{\partial \mathcal{L}}{\partial W} = \delta\, h^\top, \qquad \frac{\partial \mathcal{L}}{\partial b} = \delta ,$$
 # with $\delta = \partial \mathcal{L}/\partial z$. The **outer product** $\delta h^\top$ has shape
 # `(n_out, 1) (1, n_in) = (n_out, n_in)`, the shape of $W$ as promised. In numpy, `delta` and `h` are 1-D
-# arrays, for which `.T` does nothing: `delta @ h.T` is *not* an outer product. Write `np.outer(delta, h)`
-# (or `delta[:, None] * h[None, :]`).
+# arrays, for which `.T` does nothing: `delta @ h.T` is *not* an outer product (numpy has a function for
+# outer products, and broadcasting a column against a row does the same).
 #
 # **A batch.** The same $W$ is used by every example, so its gradient collects a contribution from each.
 # Take $\mathcal{L} = \frac1B \sum_i \ell_i$, the per-example errors $\delta_i = \partial \ell_i / \partial z_i$ stacked as the

@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 04 — Initialization and variance propagation
 #
+# **Time:** about 80 minutes of focused work. **Points:** 18 — 4 for derivations, predictions and answers worked out by hand, 14 for code.
+#
 # Backpropagation tells you *how* to change the weights; it says nothing about where they should
 # start. This lesson shows that the starting point decides whether a deep network can learn at all,
 # and derives — from nothing more than the variance of a sum of products — the recipes every library

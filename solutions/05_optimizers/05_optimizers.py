@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 05 — Optimizers
 #
+# **Time:** about 85 minutes of focused work. **Points:** 18 — 4 for derivations, predictions and answers worked out by hand, 14 for code.
+#
 # Backpropagation gives the gradient. This lesson is about what to do with it: how a step is
 # taken, how big it may be, and how the last few steps' gradients can make the next one better.
 #
