@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 03 — Backpropagation equations for MLPs
 #
+# **Time:** about 90 minutes of focused work. **Points:** 23 — 4 for derivations, predictions and answers worked out by hand, 19 for code.
+#
 # In lessons 01 and 02 you differentiated one operation at a time. Here you put the pieces
 # together into the algorithm that trains every neural network: backpropagation through a
 # multi-layer perceptron (MLP), for a whole batch at once.
@@ -844,6 +846,85 @@ run_hidden('03_backprop_mlp', 'test_gradient_check', globals())
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ### A bug hunt (graded, 2 points)
+#
+# The next cell holds a colleague's backward pass for a 3-layer tanh network (2 → 4 → 3 → 1, linear
+# output, batch-mean MSE, a batch of 6). Some of its six gradients are wrong. Use **your** `gradient_check`
+# to find which, then your `numerical_gradient` to see *how* each wrong one differs (divide the analytic by
+# the numerical gradient, entry by entry). For each parameter, in the order `W1, b1, W2, b2, W3, b3`, give
+# one code:
+#
+# | code | the gradient is |
+# |---|---|
+# | 0 | right |
+# | 1 | off by one constant factor (every entry divided or multiplied by the same number) |
+# | 2 | of the wrong sign |
+# | 3 | wrong in a way that changes from entry to entry (a derivative taken at the wrong point, a missing term) |
+#
+# Return the six codes from `planted_bugs`. Reading the code is allowed too; then say *which line* of it
+# makes each wrong gradient wrong — a wrong gradient below a bug can be a consequence of it.
+
+# %% nbgrader={"grade": false, "grade_id": "defs_bug_hunt", "locked": true, "schema_version": 3, "solution": false, "task": false}
+rng_bug = np.random.default_rng(11)
+X_bug, Y_bug = rng_bug.normal(size=(6, 2)), rng_bug.normal(size=(6, 1))
+params_bug = [rng_bug.normal(size=(4, 2)), rng_bug.normal(size=4), rng_bug.normal(size=(3, 4)) / 2,
+              rng_bug.normal(size=3), rng_bug.normal(size=(1, 3)), rng_bug.normal(size=1)]
+
+
+def loss_bug():
+    """The batch-mean MSE of the network with parameters params_bug = [W1, b1, W2, b2, W3, b3]."""
+    W1, b1, W2, b2, W3, b3 = params_bug
+    A1 = np.tanh(X_bug @ W1.T + b1)
+    A2 = np.tanh(A1 @ W2.T + b2)
+    return float(np.mean(np.sum((A2 @ W3.T + b3 - Y_bug) ** 2, axis=1)))
+
+
+def colleagues_backward():
+    """[dW1, db1, dW2, db2, dW3, db3] for loss_bug, each shaped like its parameter."""
+    W1, b1, W2, b2, W3, b3 = params_bug
+    B = X_bug.shape[0]
+    A1 = np.tanh(X_bug @ W1.T + b1)
+    A2 = np.tanh(A1 @ W2.T + b2)
+    dZ3 = 2 * (A2 @ W3.T + b3 - Y_bug) / B
+    dW3, db3 = dZ3.T @ A2 / B, dZ3.sum(axis=0)
+    dZ2 = (dZ3 @ W3) * (1 - A2 ** 2)
+    dW2, db2 = dZ2.T @ A1, -dZ2.sum(axis=0)
+    dZ1 = (dZ2 @ W2) * (1 - np.tanh(A1) ** 2)
+    dW1, db1 = dZ1.T @ X_bug, dZ1.sum(axis=0)
+    return [dW1, db1, dW2, db2, dW3, db3]
+
+
+# %% nbgrader={"grade": false, "grade_id": "planted_bugs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def planted_bugs():
+    """One code per parameter (W1, b1, W2, b2, W3, b3), each 0, 1, 2 or 3 as in the table: shape (6,)."""
+    ### BEGIN SOLUTION
+    errors = gradient_check(loss_bug, params_bug, colleagues_backward())
+    codes = []
+    for p, a, e in zip(params_bug, colleagues_backward(), errors):
+        ratio = a / numerical_gradient(loss_bug, p)
+        codes.append(0 if e < 1e-6 else 2 if np.allclose(ratio, -1) else 1 if np.allclose(ratio, ratio.flat[0]) else 3)
+    return codes
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_planted_bugs", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+codes = np.asarray(planted_bugs())
+check_true(codes.shape == (6,) and set(codes.tolist()) <= {0, 1, 2, 3},
+           f"planted_bugs() must return six codes from 0 to 3, got {codes.tolist()}")
+check_true(np.any(codes != 0), "at least one of the colleague's gradients is wrong: run your gradient_check on them")
+passed("planted_bugs (the codes are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('03_backprop_mlp', 'test_planted_bugs', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# (The answer: `dW3` has one `/ B` too many (a factor, code 1); `db2` has its sign flipped (code 2); `dZ1`
+# evaluates $\tanh'$ at the activation instead of at the pre-activation (`np.tanh(A1)`), which makes both `dW1`
+# and `db1` wrong entry by entry (code 3); `W2` and `b3` are right. The bug in `db2` does not reach the
+# layer below: BP2 uses `dZ2`, not `db2`.)
+
+# %% [markdown]
 # ## 9. Training with stochastic gradient descent
 #
 # Everything is ready for the algorithm of section 3. The data: 200 noisy samples of
@@ -1110,8 +1191,9 @@ plt.show()
 # - Backprop is the chain rule organized by layer: $\delta^L$ from the loss (BP1), then
 #   $\delta^l = ((W^{l+1})^\top \delta^{l+1}) \odot g'(z^l)$ downwards (BP2), and the parameter gradients
 #   $\delta^l$ and $\delta^l (a^{l-1})^\top$ (BP3, BP4). The derivation is an induction from the output down.
-# - In code, with examples as rows: `dA = dZ @ W`, `dW = dZ.T @ A`, `db = dZ.sum(axis=0)`,
-#   `dZ = dA * g'(Z)`. The batch mean enters once, at the loss.
+# - In code, with examples as rows, each BP equation is one matrix product or elementwise product of
+#   batch arrays, and the batch sums of BP3–BP4 are the products themselves. The batch mean enters once,
+#   at the loss.
 # - $g'$ is evaluated at the pre-activation $z$; writing it with $a$ ($a(1-a)$, $1-a^2$) is fine,
 #   evaluating it *at* $a$ is a bug.
 # - Stable softmax: subtract the row maximum; compute $\log p$ as shifted logits minus log-sum-exp.

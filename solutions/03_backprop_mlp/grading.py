@@ -499,6 +499,25 @@ WORKED_EXAMPLE = by_hand(
     denominator=6)
 
 
+# ----------------------------------------------------------------- the bug hunt
+
+# The codes of the colleague's backward pass in the notebook's defs_bug_hunt cell, parameter by
+# parameter (W1, b1, W2, b2, W3, b3): 0 right, 1 a constant factor, 2 the sign, 3 entry by entry.
+# tests/lessons/test_03_backprop_mlp.py derives them from that cell by central differences.
+PLANTED_BUGS = np.array([3, 3, 0, 2, 1, 0])
+
+BUG_HUNT = by_hand(
+    "test_planted_bugs", "planted_bugs", ["codes for (W1, b1, W2, b2, W3, b3)"], lambda: PLANTED_BUGS,
+    mistakes=lambda: {
+        "W1 and b1 are wrong too: the bug in dZ1 (tanh' at the activation) reaches both, entry by entry (code 3)":
+            np.array([0, 0, 0, 2, 1, 0]),
+        "W2 is right: db2's sign error does not travel down, BP2 uses dZ2, not db2": np.array([3, 3, 3, 2, 1, 0]),
+        "dW3 is off by the same factor 1/B in every entry (code 1), not entry by entry": np.array([3, 3, 0, 2, 3, 0]),
+        "every wrong gradient given the same code: look at the ratio analytic / numerical of each":
+            np.array([1, 1, 0, 1, 1, 0])},
+    denominator=1, rtol=0.0)
+
+
 EXERCISES = [
     Exercise(
         cell="test_linear_forward",
@@ -665,4 +684,4 @@ EXERCISES = [
             Case("other data, seed 2", training_inputs(12, 2), hidden=True),
         ],
     ),
-] + [WORKED_EXAMPLE]
+] + [WORKED_EXAMPLE, BUG_HUNT]
