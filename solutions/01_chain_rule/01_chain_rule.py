@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 01 — The chain rule and computational graphs
 #
+# **Time:** about 70 minutes of focused work. **Points:** 16 — 1 for derivations, predictions and answers worked out by hand, 15 for code.
+#
 # Training a neural network means nudging every parameter downhill on a loss, and for that
 # we need the derivative of the loss with respect to every parameter. Backpropagation is
 # the bookkeeping that gets all of those derivatives for roughly the price of one extra
@@ -60,7 +62,7 @@ from backprop.checking import check_close, check_scalar, check_true, passed, rea
 # Every node carries two numbers:
 #
 # - its **value**, computed in the *forward pass*, from the leaves to the loss;
-# - its **gradient** $\partial L / \partial(\text{node})$, computed in the *backward pass*,
+# - its **gradient** $\partial \mathcal{L} / \partial(\text{node})$, computed in the *backward pass*,
 #   from the loss back to the leaves. It says how much the loss would change per unit
 #   change of that node, everything else downstream reacting as the graph dictates.
 #
@@ -72,7 +74,7 @@ from backprop.checking import check_close, check_scalar, check_true, passed, rea
 # f_0 &= b_0 + w_0 x, & h_1 &= \sin f_0, \\
 # f_1 &= b_1 + w_1 h_1, & h_2 &= \exp f_1, \\
 # f_2 &= b_2 + w_2 h_2, & h_3 &= \cos f_2, \\
-# f_3 &= b_3 + w_3 h_3, & L &= (f_3 - y)^2 .
+# f_3 &= b_3 + w_3 h_3, & \mathcal{L} &= (f_3 - y)^2 .
 # \end{aligned}
 # $$
 #
@@ -108,6 +110,58 @@ for name, value in toy_forward(x_toy, y_toy, w_toy, b_toy).items():
 
 
 # %% [markdown]
+# **Predict first (graded, 1 point).** Before the next cell shows every gradient, work out the last
+# step of the chain yourself, from the printed values and the rule $\frac{d}{du}(u - y)^2 = 2(u - y)$:
+# $\partial \mathcal{L}/\partial f_3$, then $\partial \mathcal{L}/\partial w_3$, $\partial \mathcal{L}/\partial b_3$ and
+# $\partial \mathcal{L}/\partial h_3$ (how does $f_3$ change when $w_3$, $b_3$ or $h_3$ moves?). Type the numbers in
+# (four significant figures are enough); the test compares them with central differences of the forward pass.
+
+# %% nbgrader={"grade": false, "grade_id": "toy_prediction", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def toy_prediction():
+    """Your (dL/df3, dL/dw3, dL/db3, dL/dh3) for the toy example above: 4 numbers, shape (4,)."""
+    ### BEGIN SOLUTION
+    c = toy_forward(x_toy, y_toy, w_toy, b_toy)
+    d_f3 = 2 * (c["f3"] - y_toy)
+    return d_f3, d_f3 * c["h3"], d_f3, d_f3 * w_toy[3]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_toy_prediction", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+prediction = np.asarray(toy_prediction(), dtype=float)
+check_true(prediction.shape == (4,), f"toy_prediction() must return 4 numbers, got shape {prediction.shape}")
+
+
+def nudged_loss(k, which, h=1e-6):
+    # the toy loss with w[k] (which="w") or b[k] (which="b") moved by h, by the forward pass above
+    w, b = w_toy.copy(), b_toy.copy()
+    (w if which == "w" else b)[k] += h
+    return toy_forward(x_toy, y_toy, w, b)["loss"]
+
+
+def loss_from(f3=None, h3=None):
+    # the last two steps of the forward pass, from a moved f3 or h3
+    f3 = b_toy[3] + w_toy[3] * h3 if h3 is not None else f3
+    return (f3 - y_toy) ** 2
+
+
+c_toy = toy_forward(x_toy, y_toy, w_toy, b_toy)
+numerical = [(loss_from(f3=c_toy["f3"] + 1e-6) - loss_from(f3=c_toy["f3"] - 1e-6)) / 2e-6,
+             (nudged_loss(3, "w") - nudged_loss(3, "w", -1e-6)) / 2e-6,
+             (nudged_loss(3, "b") - nudged_loss(3, "b", -1e-6)) / 2e-6,
+             (loss_from(h3=c_toy["h3"] + 1e-6) - loss_from(h3=c_toy["h3"] - 1e-6)) / 2e-6]
+check_close("your (dL/df3, dL/dw3, dL/db3, dL/dh3) against central differences", prediction, numerical,
+            rtol=1e-3, atol=1e-6)
+passed("toy_prediction")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('01_chain_rule', 'test_toy_prediction', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# (The next cell shows all of them: $\partial \mathcal{L}/\partial f_3 = 2(f_3 - y)$ reaches $w_3$ through $f_3 = b_3 + w_3 h_3$
+# multiplied by $h_3$, $b_3$ unchanged, and $h_3$ multiplied by $w_3$ — the pattern every later step repeats.)
+
+# %% [markdown]
 # The package `backprop` contains a small engine, `Value`, that records such a computation
 # as a graph while it runs. Here is the same chain built with it. After `loss.backward()`
 # every node knows its gradient; `draw_graph` shows the graph with the value and the
@@ -132,16 +186,16 @@ ax = draw_graph(toy_nodes["loss"], title="The toy chain: value and gradient dL/d
 plt.show()
 
 # %% [markdown]
-# Read the graph from right to left: the loss has gradient 1 (a change $\varepsilon$ of $L$
-# changes $L$ by $\varepsilon$); each step to the left multiplies by one *local* derivative.
+# Read the graph from right to left: the loss has gradient 1 (a change $\varepsilon$ of $\mathcal{L}$
+# changes $\mathcal{L}$ by $\varepsilon$); each step to the left multiplies by one *local* derivative.
 # That is the whole algorithm, and the rest of the lesson makes it precise.
 #
 # ## 2. The chain rule, one path and many paths
 #
-# **One path.** If $L$ depends on $u$ only through $v$, i.e. $L = g(v)$ and $v = f(u)$,
+# **One path.** If $\mathcal{L}$ depends on $u$ only through $v$, i.e. $\mathcal{L} = g(v)$ and $v = f(u)$,
 # then
 #
-# $$ \frac{\partial L}{\partial u} = \frac{\partial L}{\partial v}\,\frac{\partial v}{\partial u}. $$
+# $$ \frac{\partial \mathcal{L}}{\partial u} = \frac{\partial \mathcal{L}}{\partial v}\,\frac{\partial v}{\partial u}. $$
 #
 # The first factor is the gradient already computed at the node *after* $u$ (the
 # "upstream" gradient); the second is the **local derivative** of one operation, which
@@ -152,10 +206,10 @@ plt.show()
 # small change of $u$ reaches the loss along every one of those routes, and the effects
 # add up:
 #
-# $$ \frac{\partial L}{\partial u} = \sum_{j=1}^{k} \frac{\partial L}{\partial v_j}\,\frac{\partial v_j}{\partial u}. $$
+# $$ \frac{\partial \mathcal{L}}{\partial u} = \sum_{j=1}^{k} \frac{\partial \mathcal{L}}{\partial v_j}\,\frac{\partial v_j}{\partial u}. $$
 #
 # Unrolled to the leaves, this says the derivative is a *sum over all paths* from $u$ to
-# $L$ of the product of the local derivatives along the path. The number of paths can grow
+# $\mathcal{L}$ of the product of the local derivatives along the path. The number of paths can grow
 # exponentially with depth, but we never enumerate them: processing nodes from the loss
 # backwards and **adding** each node's contribution into its inputs computes the same sum,
 # visiting each edge once.
@@ -235,10 +289,10 @@ plt.show()
 #
 # Apply the one-path rule from the loss back to $x$. Each line uses the gradient of the
 # line above it and one local derivative, evaluated at the values stored in the cache.
-# Write $\bar{u}$ for $\partial L / \partial u$. The first steps are
+# Write $\bar{u}$ for $\partial \mathcal{L} / \partial u$. The first steps are
 #
 # $$
-# \bar f_3 = \frac{\partial L}{\partial f_3} = 2\,(f_3 - y), \qquad
+# \bar f_3 = \frac{\partial \mathcal{L}}{\partial f_3} = 2\,(f_3 - y), \qquad
 # \bar h_3 = \bar f_3 \,\frac{\partial f_3}{\partial h_3} = \bar f_3\, w_3, \qquad
 # \bar f_2 = \bar h_3 \,\frac{\partial h_3}{\partial f_2} = \ ?
 # $$
@@ -769,18 +823,18 @@ except Exception as err:                     # half-finished code: say so rather
 #
 # $$
 # z = w^\top x + b, \qquad p = \sigma(z), \qquad
-# L = -\big(y \log p + (1 - y) \log(1 - p)\big).
+# \mathcal{L} = -\big(y \log p + (1 - y) \log(1 - p)\big).
 # $$
 #
-# $p$ is the predicted probability of label 1 and $L$ the cross-entropy (the negative log
+# $p$ is the predicted probability of label 1 and $\mathcal{L}$ the cross-entropy (the negative log
 # of the probability given to the true label). This is the first time vectors appear: $x$
 # and $w$ are column vectors and $w^\top x = \sum_i w_i x_i$. Lesson 02 (its section 1)
 # states the conventions for vectors, matrices and batches once for the whole course;
 # here everything is still a sum of scalar products, drawn node by node. Below is its graph for $n = 3$, built with
-# the course's engine. Derive the backward pass on paper, node by node from $L$ back to
-# $w$ and $b$: first $\partial L/\partial p$, then $\partial L / \partial z$ using your
-# sigmoid derivative (something cancels nicely), then $\partial L/\partial w$ and
-# $\partial L/\partial b$.
+# the course's engine. Derive the backward pass on paper, node by node from $\mathcal{L}$ back to
+# $w$ and $b$: first $\partial \mathcal{L}/\partial p$, then $\partial \mathcal{L} / \partial z$ using your
+# sigmoid derivative (something cancels nicely), then $\partial \mathcal{L}/\partial w$ and
+# $\partial \mathcal{L}/\partial b$.
 
 # %% nbgrader={"grade": false, "grade_id": "defs_logreg_graph", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def logistic_regression_graph(x, y, w, b):
@@ -863,7 +917,6 @@ except NotImplementedError:
 except Exception as err:                     # half-finished code: say so rather than fail here
     print(f"Not working yet ({type(err).__name__}: {err}); the tests above say more.")
 
-
 # %% [markdown]
 # ## 8. What a gradient costs
 #
@@ -884,6 +937,9 @@ except Exception as err:                     # half-finished code: say so rather
 # the other like $n$.
 
 # %%
+import gc as gc_module      # to switch the garbage collector off while timing
+
+
 def f_floats(xs):
     n = len(xs)
     return sum(math.sin(xs[i]) * xs[(i + 1) % n] for i in range(n))
@@ -908,12 +964,23 @@ def gradient_reverse_mode(xs):
     return np.array([v.grad for v in vs])
 
 
-def best_time(fn, arg, repeats=5):
+def best_time(fn, arg, repeats=7):
+    """The fastest of `repeats` runs of fn(arg), in seconds, with the garbage collector off.
+
+    The reverse-mode graph is made of many small objects; a collection pass that happens to fall
+    inside one measurement (more likely the more objects the notebook holds) would bend its curve.
+    The minimum over repeats is the run least disturbed by the rest of the machine.
+    """
     times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn(arg)
-        times.append(time.perf_counter() - start)
+    gc_module.collect()
+    gc_module.disable()
+    try:
+        for _ in range(repeats):
+            start = time.perf_counter()
+            fn(arg)
+            times.append(time.perf_counter() - start)
+    finally:
+        gc_module.enable()
     return min(times)
 
 
@@ -942,6 +1009,8 @@ if ready(lambda: gradient_reverse_mode([0.3, -0.2]), "the exercises `Node` and `
     ax.legend(fontsize=8)
     plt.show()
     print(f"n = {sizes[-1]}: finite differences take {t_fd[-1] / t_rev[-1]:.1f}x as long as reverse mode")
+    print("measured slopes between n = 64 and n = 256: finite differences "
+          f"{np.log(t_fd[-1] / t_fd[3]) / np.log(4):.2f}, reverse mode {np.log(t_rev[-1] / t_rev[3]) / np.log(4):.2f}")
 
 
 # %% [markdown]
@@ -1009,7 +1078,7 @@ if ready(lambda: chain_gradient(2, 1.0, 0.0), "the exercises `Node` and `backwar
 #   $h \approx 10^{-6}$, relative error $|a - n| / \max(10^{-8}, |a| + |n|)$.
 # - $\sigma'(z) = \sigma(z)(1 - \sigma(z)) \le 1/4$, tiny when the unit saturates; a chain of
 #   sigmoids multiplies such factors and the gradient vanishes. For sigmoid followed by
-#   cross-entropy, $\partial L / \partial z = p - y$.
+#   cross-entropy, $\partial \mathcal{L} / \partial z = p - y$.
 #
 # ## What comes next
 #

@@ -9,6 +9,9 @@ the *same* code with `Node = backprop.autodiff.Value` (same constructor signatur
 
 import math
 
+import runpy
+from pathlib import Path
+
 import numpy as np
 
 from autograder.spec import Case, Exercise
@@ -16,7 +19,7 @@ from backprop_reference.autodiff import Value, topological_order
 
 # Using the package's engine inside a solution defeats the exercise; the grader's static scan
 # flags a student cell that imports it (the notebook's own locked import is not scanned).
-ENGINE = ("backprop.autodiff.Value", "backprop.autodiff.topological_order")
+ENGINE = ("backprop_reference.autodiff.Value", "backprop_reference.autodiff.topological_order")
 
 TOY_NODES = ("f0", "h1", "f1", "h2", "f2", "h3", "f3", "loss")
 TOY_GRAD_NAMES = ("f3", "h3", "f2", "h2", "f1", "h1", "f0")
@@ -96,6 +99,23 @@ def unary_reference(z, x):
     return {"sigmoid_prime(z)": _local(lambda v: v.sigmoid(), z)[0],
             "tanh_prime(z)": _local(lambda v: v.tanh(), z)[0],
             "log_prime(x)": _local(lambda v: v.log(), x)[0]}
+
+
+def unary_mistakes(z, x):
+    """Named wrong answers of the unary exercise, per output key."""
+    s, t = 1 / (1 + np.exp(-z)), np.tanh(z)
+    return {"tanh'(z) = 1 - tanh(z): the square is missing (tanh'(z) = 1 - tanh(z)**2)": {"tanh_prime(z)": 1 - t},
+            "tanh'(z) written with z in place of tanh(z): 1 - z**2": {"tanh_prime(z)": 1 - z ** 2},
+            "sigmoid'(z) = s (1 - s) uses s = sigmoid(z), not z itself: z (1 - z)": {"sigmoid_prime(z)": z * (1 - z)},
+            "log'(x) is 1 / x, not log(x)": {"log_prime(x)": np.log(x)}}
+
+
+def ops_mistakes(a, b, c, p, q):
+    """Named wrong answers of the node operations ([value, d/dA, d/dB, d/dC] per operation)."""
+    return {"the power rule is p * a ** (p - 1): p * a ** p forgot the - 1 in the exponent":
+                {"A ** p": np.array([a ** p, p * a ** p, 0.0, 0.0]), "C ** q": np.array([c ** q, 0.0, 0.0, q * c ** q])},
+            "tanh's local derivative is 1 - tanh(a)**2: 1 - tanh(a) is missing the square":
+                {"tanh(A)": np.array([np.tanh(a), 1 - np.tanh(a), 0.0, 0.0])}}
 
 
 def unary_inputs(shape, zscale=3.0):
@@ -239,6 +259,31 @@ def logreg_inputs(n, y=None, zmax=6.0, confident_wrong=False):
     return make
 
 
+# ----------------------------------------------------------------- predict, then check
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+TOY_EXAMPLE = dict(x=0.5, y=1.0, w=np.array([0.8, -1.2, 0.6, 1.5]), b=np.array([0.1, 0.2, -0.3, 0.4]))  # the notebook's
+
+
+def _toy_prediction_expected():
+    n = toy_chain(**TOY_EXAMPLE)
+    return np.array([n["f3"].grad, n["w3"].grad, n["b3"].grad, n["h3"].grad])
+
+
+def _toy_prediction_mistakes():
+    n = toy_chain(**TOY_EXAMPLE)
+    d = 2 * (n["f3"].data - TOY_EXAMPLE["y"])
+    h3, w3 = n["h3"].data, float(TOY_EXAMPLE["w"][3])
+    return {"(f3 - y) without the 2 of the square's derivative": np.array([d, d * h3, d, d * w3]) / 2,
+            "w3 and h3 swapped: dL/dw3 is dL/df3 times h3 (the factor next to w3), dL/dh3 times w3":
+                np.array([d, d * w3, d, d * h3]),
+            "the sign of f3 - y flipped (y - f3)": -np.array([d, d * h3, d, d * w3])}
+
+
+PREDICTION = by_hand("test_toy_prediction", "toy_prediction", ["(dL/df3, dL/dw3, dL/db3, dL/dh3)"],
+                     _toy_prediction_expected, mistakes=_toy_prediction_mistakes, denominator=1, rtol=1e-3)
+
+
 EXERCISES = [
     Exercise(
         cell="test_toy_backward",
@@ -257,6 +302,7 @@ EXERCISES = [
         cell="test_unary_derivatives",
         call=UNARY_CALL,
         reference=unary_reference,
+        mistakes=unary_mistakes,
         name="local derivatives",
         cases=[
             Case("vectors of 5", unary_inputs((5,))),
@@ -282,6 +328,7 @@ EXERCISES = [
         cell="test_node_ops",
         call=OPS_CALL,
         reference=lambda **inputs: _run_with_value(OPS_CALL, **inputs),
+        mistakes=ops_mistakes,
         name="[value, d/dA, d/dB, d/dC] of each operation",
         cases=[Case("one set of numbers", ops_inputs)]
         + [Case(f"other numbers ({i})", ops_inputs, hidden=True) for i in range(4)],
@@ -317,4 +364,4 @@ EXERCISES = [
         ],
         rtol=1e-8, atol=1e-12, forbidden=ENGINE,
     ),
-]
+] + [PREDICTION]

@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 02 — Jacobians and the vector chain rule
 #
+# **Time:** about 75 minutes of focused work. **Points:** 17 — 3 for derivations, predictions and answers worked out by hand, 14 for code.
+#
 # In lesson 01 every node of a graph held one number, and the chain rule multiplied numbers.
 # Real layers take vectors to vectors, so their derivatives are matrices — **Jacobians** — and the
 # chain rule multiplies matrices. This lesson builds that machinery, and then shows why backprop
@@ -23,7 +25,7 @@
 # - write the Jacobians of an affine map, of an elementwise activation and of softmax, and check
 #   each against the numerical one;
 # - compute **vector-Jacobian products** without forming a Jacobian, and measure what that saves;
-# - derive $\partial L / \partial W = \delta\, h^\top$ for a linear layer, for one example and for a batch;
+# - derive $\partial \mathcal{L} / \partial W = \delta\, h^\top$ for a linear layer, for one example and for a batch;
 # - explain why softmax followed by cross-entropy has the gradient $p - y$;
 # - (optional) compute Hessian-vector products for the price of two gradients.
 #
@@ -66,10 +68,11 @@ def best_time(fn, repeat=5):
 # | math, one example | column vectors: $z = W a + b$ |
 # | weights | $W$ has shape `(n_out, n_in)`, $b$ has shape `(n_out,)` |
 # | code, a batch | **batch-first**: an array `(B, n)`, one example per row, so a layer computes `Z = A @ W.T + b` (the layout of `torch.nn.Linear`) |
-# | losses | averaged over the batch, $L = \frac1B \sum_i \ell_i$, unless an exercise says otherwise; every exercise states its reduction |
+# | losses | averaged over the batch, $\mathcal{L} = \frac1B \sum_i \ell_i$, unless an exercise says otherwise; every exercise states its reduction |
 # | gradients | shaped like what they are taken with respect to: `dW.shape == W.shape` |
 # | Jacobians | **numerator layout**: for $y = f(x)$ with $x \in \mathbb{R}^n$, $y \in \mathbb{R}^m$, $J[i, j] = \partial y_i / \partial x_j$, shape $(m, n)$ |
-# | the error at layer $l$ | $\delta^l = \partial L / \partial z^l$ (in code `dZ`, shape `(B, n_l)`) |
+# | symbols | $\ell$ (or $\ell_i$) is the loss of one example, $\mathcal{L}$ the loss of the batch; $L$ is only ever the number of layers, $C$ only the number of classes |
+# | the error at layer $l$ | one example: $\delta^l = \partial \ell / \partial z^l$, a column like $z^l$. A batch: $\Delta^l = \partial \mathcal{L} / \partial Z^l$, shape `(B, n_l)`, in code `dZ`; its row $i$ is $\frac1B (\delta^l_{(i)})^\top$ — the $\frac1B$ of the batch mean is inside $\Delta^l$ |
 # | numerical checks | central differences, compared through the relative error below |
 #
 # **The relative error.** To compare an analytic value $a$ with a numerical one $n$ we use, entry by entry,
@@ -104,19 +107,19 @@ print("relative error:", ", ".join(f"{e:.1e}" for e in relative_error(exact, app
 # partial derivatives $\partial f / \partial x_j$. For $f: \mathbb{R}^n \to \mathbb{R}^m$ the **Jacobian**
 # $J_f(x) \in \mathbb{R}^{m \times n}$ stacks the transposed gradients of the $m$ outputs as its rows:
 # row $i$ is $\nabla f_i(x)^\top$. It is the best linear approximation of $f$ near $x$:
-# $f(x + \Delta) \approx f(x) + J_f(x)\, \Delta$.
+# $f(x + u) \approx f(x) + J_f(x)\, u$ for a small step $u$.
 #
 # **Chain rule.** For $y = f(g(x))$, the linear approximations compose:
 # $$J_{f \circ g}(x) = J_f(g(x))\; J_g(x) \qquad (m \times k)(k \times n) .$$
-# When the last function is a scalar loss $L$, its Jacobian is the row $\nabla L^\top$; transposing gives the
+# When the last function is a scalar loss $\mathcal{L}$, its Jacobian is the row $\nabla \mathcal{L}^\top$; transposing gives the
 # form backprop uses,
-# $$\nabla (L \circ g)(x) = J_g(x)^\top\, \nabla L(g(x)) .$$
+# $$\nabla (\mathcal{L} \circ g)(x) = J_g(x)^\top\, \nabla \mathcal{L}(g(x)) .$$
 # A gradient flows backwards by multiplying with **transposed** Jacobians.
 #
 # **The other layout.** Some textbooks use the *denominator layout*: they write $\partial y/\partial x$ as the
 # $(n \times m)$ matrix, the transpose of ours. In that layout the affine map $z = W h + b$ has
 # $\partial z / \partial h = W^\top$, and the chain rule reads left to right in the order of the
-# computation, $\frac{\partial L}{\partial x} = \frac{\partial g}{\partial x}\frac{\partial L}{\partial g}$.
+# computation, $\frac{\partial \mathcal{L}}{\partial x} = \frac{\partial g}{\partial x}\frac{\partial \mathcal{L}}{\partial g}$.
 # To convert a formula from such a book: **transpose every Jacobian and reverse the order of each product**.
 # The gradients themselves (column vectors shaped like $x$) come out identical:
 
@@ -152,8 +155,8 @@ def numerical_jacobian(f, x, h=1e-6):
     f: function taking a 1-D float64 array of length n and returning a 1-D array of length m.
     x: 1-D float array of length n. It must not be modified: nudge a float64 copy.
     h: the step.
-    Returns J, a float64 array of shape (m, n) with J[i, j] ~ d f_i / d x_j:
-    column j is (f(x + h e_j) - f(x - h e_j)) / (2 h).
+    Returns J, a float64 array of shape (m, n) with J[i, j] ~ d f_i / d x_j, by central
+    differences with step h (one pair of evaluations of f per input).
     """
     ### BEGIN SOLUTION
     x = np.array(x, dtype=np.float64)          # a copy
@@ -280,7 +283,7 @@ run_hidden('02_jacobians', 'test_affine_jacobians', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "elementwise_jacobians", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sigmoid_jacobian(z):
-    """Jacobian of a = sigmoid(z) for z of shape (n,): the (n, n) matrix diag(s(z) (1 - s(z)))."""
+    """Jacobian of a = sigmoid(z) (elementwise) for z of shape (n,): an (n, n) matrix, numerator layout."""
     ### BEGIN SOLUTION
     s = sigmoid(z)
     return np.diag(s * (1 - s))
@@ -344,9 +347,9 @@ plt.show()
 # $$\frac{\partial h'}{\partial h} = \operatorname{diag}\big(g'(W h)\big)\, W ,$$
 # which in code is a row scaling, `g_prime(W @ h)[:, None] * W` — never a diagonal matrix times `W`.
 #
-# **A deep net.** For $h^l = g(W^l h^{l-1})$, $l = 1..L$, with $h^0 = x$ and a loss $L(h^L)$, the chain rule
+# **A deep net.** For $h^l = g(W^l h^{l-1})$, $l = 1..L$, with $h^0 = x$ and a loss $\mathcal{L}(h^L)$, the chain rule
 # gives the input gradient as a product of transposed Jacobians applied to the output gradient:
-# $$\nabla_x L = J_1^\top J_2^\top \cdots J_L^\top\, \nabla_{h^L} L, \qquad J_l = \operatorname{diag}\big(g'(W^l h^{l-1})\big) W^l .$$
+# $$\nabla_x \mathcal{L} = J_1^\top J_2^\top \cdots J_L^\top\, \nabla_{h^L} \mathcal{L}, \qquad J_l = \operatorname{diag}\big(g'(W^l h^{l-1})\big) W^l .$$
 # Evaluate it **from the right**: each step is then a matrix-*vector* product,
 # $v \leftarrow (W^l)^\top \big(g'(z^l) * v\big)$, and no Jacobian is ever formed. That right-to-left
 # sweep is backpropagation. Evaluated from the left, the same formula would first build the full
@@ -391,23 +394,50 @@ if ready(lambda: numerical_jacobian(np.sin, np.zeros(2)), "Exercise 1, `numerica
 # ## 7. Softmax and its Jacobian
 #
 # $p = \operatorname{softmax}(z)$ with $p_i = e^{z_i} / \sum_k e^{z_k}$. Every output depends on every
-# input through the shared denominator. By the quotient rule,
-# $$\frac{\partial p_i}{\partial z_j} = p_i\,[i = j] - p_i\, p_j
-# \qquad\Longrightarrow\qquad
-# \frac{\partial p}{\partial z} = \operatorname{diag}(p) - p\, p^\top .$$
-# Two checks you can read off: the matrix is symmetric, and each row sums to zero
-# ($\sum_j p_i [i = j] - p_i p_j = p_i - p_i = 0$), because adding the same constant to every logit changes
-# nothing.
+# input through the shared denominator $S = \sum_k e^{z_k}$, whose derivative with respect to $z_j$ is $e^{z_j}$.
+#
+# **Derive it (by hand, 1 point).** Apply the quotient rule to $p_i = e^{z_i}/S$ twice: once for
+# $\partial p_i / \partial z_i$ (the numerator depends on $z_i$ too) and once for $\partial p_i / \partial z_j$, $j \ne i$
+# (only the denominator does). Write both results with $p_i$ and $p_j$ only. Then evaluate them at
+# $z = (0, \ln 3)$, where $p = (\tfrac14, \tfrac34)$: assign the $2 \times 2$ Jacobian
+# $J[i, j] = \partial p_i / \partial z_j$ in `J_by_hand`, as exact fractions (`return np.array([[1/2, ...], ...])`).
+# Two checks you can make before you run the test: adding the same constant to every logit changes
+# nothing, so what must each row of $J$ add up to? And is $J$ symmetric?
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_jacobian_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def J_by_hand():
+    """Your 2 x 2 Jacobian of softmax at z = (0, ln 3), entries as exact fractions: shape (2, 2)."""
+    ### BEGIN SOLUTION
+    return np.array([[1/4 - 1/16, -3/16],
+                     [-3/16, 3/4 - 9/16]])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_jacobian_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_shape("J_by_hand()", J_by_hand(), (2, 2))
+check_close("the row sums of J_by_hand() (a constant added to every logit changes nothing)",
+            np.sum(J_by_hand(), axis=1), np.zeros(2), rtol=0, atol=1e-12)
+passed("J_by_hand (its entries are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_softmax_jacobian_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# The two cases are $\partial p_i/\partial z_i = p_i - p_i^2$ and $\partial p_i/\partial z_j = -p_i p_j$, together
+# $\partial p_i/\partial z_j = p_i\,[i = j] - p_i\, p_j$: the diagonal of $p$ minus the outer product of $p$
+# with itself. At $p = (\tfrac14, \tfrac34)$ every entry is $\pm\tfrac{3}{16}$. The matrix is symmetric and its rows
+# sum to zero ($p_i - p_i \sum_j p_j = 0$).
 #
 # ### Exercise 4 (2 points): `softmax_jacobian`
 #
 # `softmax` (numerically stable: it subtracts the maximum logit first) is imported for you.
 # A numpy trap: for a 1-D array `p`, `p.T` is `p` itself, so `p @ p.T` is the dot product (one number),
-# not the outer product $p p^\top$. Use `np.outer(p, p)` (or `p[:, None] * p[None, :]`).
+# not the outer product $p p^\top$.
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_jacobian", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_jacobian(z):
-    """Jacobian of p = softmax(z) for z of shape (n,): the (n, n) matrix diag(p) - p p^T."""
+    """Jacobian of p = softmax(z) for z of shape (n,): an (n, n) matrix, J[i, j] = d p_i / d z_j."""
     ### BEGIN SOLUTION
     p = softmax(z)
     return np.diag(p) - np.outer(p, p)
@@ -442,13 +472,13 @@ run_hidden('02_jacobians', 'test_softmax_jacobian', globals())
 # |---|---|---|
 # | $z = W h + b$ | $W^\top v$ (and $v$ itself for $b$) | $n_{out} n_{in}$, the same as the forward pass |
 # | $a = g(z)$ | $v * g'(z)$ | $n$ |
-# | $p = \operatorname{softmax}(z)$ | $(\operatorname{diag}(p) - p p^\top)\, v = p * \big(v - (p \cdot v)\big)$ | $n$, not $n^2$ |
+# | $p = \operatorname{softmax}(z)$ | $(\operatorname{diag}(p) - p p^\top)\, v$, rearranged below so that no matrix is formed | $n$, not $n^2$ |
 #
 # (The softmax Jacobian is symmetric, so $J^\top v = J v$.)
 #
 # **Batch-first.** In code, $V$ has one row per example, each row that example's incoming gradient, and
-# the VJP is applied to every row: for the affine map, row $i$ of the result is $W^\top V_i$, which for the
-# whole batch is `V @ W`. There is no sum over the batch here: each example has its own input $h_i$,
+# the VJP is applied to every row: for the affine map, row $i$ of the result is $W^\top V_i$; find the one
+# matrix product that does this for every row at once (check the shapes). There is no sum over the batch here: each example has its own input $h_i$,
 # so each gets its own gradient. (Sums over the batch appear for *shared* parameters: section 9.)
 #
 # ### Exercise 5 (2 points): `affine_vjp` and `sigmoid_vjp`
@@ -458,7 +488,8 @@ def affine_vjp(W, V):
     """dL/dh for z = W h + b, for a batch: row i of V is dL/dz of example i.
 
     W: (n_out, n_in); V: (B, n_out).
-    Returns (B, n_in): row i is W^T V[i]. No sum over the batch.
+    Returns (B, n_in): row i is dL/dh of example i, the transposed Jacobian dz/dh applied to
+    V[i]. No sum over the batch, and no Jacobian matrix formed per example.
     """
     ### BEGIN SOLUTION
     return V @ W
@@ -502,16 +533,41 @@ run_hidden('02_jacobians', 'test_affine_sigmoid_vjp', globals())
 # %% [markdown]
 # ### Exercise 6 (2 points): `softmax_vjp`
 #
-# Row by row, $J^\top v = p * (v - p\cdot v)$: one dot product per row, kept as a column so that it
-# broadcasts against the row (`keepdims=True`).
+# First multiply out $(\operatorname{diag}(p) - p p^\top)\, v$ on paper: what is $\operatorname{diag}(p)\, v$ as an
+# elementwise product, and what is $p\,(p^\top v)$? Collect the result as an elementwise product of $p$ with
+# something, so that each row costs $O(n)$.
+#
+# **By hand (1 point).** At $p = (\tfrac14, \tfrac34)$ (the $z$ above) and $v = (1, 0)$, return $J^\top v$ from
+# `vjp_by_hand`, exact fractions, shape `(2,)`. Then write `softmax_vjp` for a batch: the one reduction is
+# the dot product inside each row (not across the batch).
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_vjp_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def vjp_by_hand():
+    """Your J^T v for p = (1/4, 3/4) and v = (1, 0), entries as exact fractions: shape (2,)."""
+    ### BEGIN SOLUTION
+    return np.array([1/4 * (1 - 1/4), 3/4 * (0 - 1/4)])
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_vjp_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_shape("vjp_by_hand()", vjp_by_hand(), (2,))
+passed("vjp_by_hand (its entries are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_softmax_vjp_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ($J^\top v = p * (v - (p \cdot v))$: row $i$ needs the single number $p\cdot v$, kept as a column with
+# `keepdims=True` so that it broadcasts against the row. At $v = (1, 0)$: $(\tfrac3{16}, -\tfrac3{16})$, the first column of $J$.)
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_vjp", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_vjp(Z, V):
     """J^T v for p = softmax(z), for every row, without forming J.
 
     Z: (B, n) logits; V: (B, n), row i = dL/dp of example i.
-    Returns (B, n): P * (V - sum(P * V, axis=1, keepdims=True)) with P = softmax(Z),
-    one row per example (the only sum is the dot product inside each row).
+    Returns (B, n): row i is J_i^T V[i], J_i the softmax Jacobian at Z[i], computed without
+    forming any (n, n) matrix. One row per example: nothing is summed across the batch.
     """
     ### BEGIN SOLUTION
     P = softmax(Z)
@@ -596,25 +652,26 @@ plt.show()
 #
 # For $z = W h + b$, what would "$\partial z / \partial W$" be? It relates $n_{out}$ outputs to
 # $n_{out} \times n_{in}$ inputs: a three-index array $\partial z_i / \partial W_{jk} = [i = j]\, h_k$, with no
-# natural matrix shape. We never need it. The loss $L$ is a scalar, so $\partial L / \partial W$ has exactly
+# natural matrix shape. We never need it. The loss $\mathcal{L}$ is a scalar, so $\partial \mathcal{L} / \partial W$ has exactly
 # one entry per entry of $W$ — the shape of $W$ — and the chain rule through $z$ gives each entry:
-# $$\frac{\partial L}{\partial W_{jk}} = \sum_i \frac{\partial L}{\partial z_i}\frac{\partial z_i}{\partial W_{jk}}
+# $$\frac{\partial \mathcal{L}}{\partial W_{jk}} = \sum_i \frac{\partial \mathcal{L}}{\partial z_i}\frac{\partial z_i}{\partial W_{jk}}
 # = \sum_i \delta_i\, [i = j]\, h_k = \delta_j\, h_k ,
 # \qquad\text{so}\qquad
-# \frac{\partial L}{\partial W} = \delta\, h^\top, \qquad \frac{\partial L}{\partial b} = \delta ,$$
-# with $\delta = \partial L/\partial z$. The **outer product** $\delta h^\top$ has shape
+# \frac{\partial \mathcal{L}}{\partial W} = \delta\, h^\top, \qquad \frac{\partial \mathcal{L}}{\partial b} = \delta ,$$
+# with $\delta = \partial \mathcal{L}/\partial z$. The **outer product** $\delta h^\top$ has shape
 # `(n_out, 1) (1, n_in) = (n_out, n_in)`, the shape of $W$ as promised. In numpy, `delta` and `h` are 1-D
-# arrays, for which `.T` does nothing: `delta @ h.T` is *not* an outer product. Write `np.outer(delta, h)`
-# (or `delta[:, None] * h[None, :]`).
+# arrays, for which `.T` does nothing: `delta @ h.T` is *not* an outer product (numpy has a function for
+# outer products, and broadcasting a column against a row does the same).
 #
 # **A batch.** The same $W$ is used by every example, so its gradient collects a contribution from each.
-# With $L = \frac1B \sum_i \ell_i$, per-example errors $\delta_i = \partial \ell_i / \partial z_i$ stacked as the
-# rows of $\Delta$ `(B, n_out)`, and inputs $h_i$ as the rows of $A$ `(B, n_in)`:
-# $$\frac{\partial L}{\partial W} = \frac1B \sum_i \delta_i h_i^\top = \frac1B\, \Delta^\top A, \qquad
-# \frac{\partial L}{\partial b} = \frac1B \sum_i \delta_i .$$
-# The sum over examples *is* the matrix product $\Delta^\top A$: it contracts the batch axis.
-# (Lesson 03 puts the $\frac1B$ into $\partial L / \partial Z$ where the loss is computed, so its
-# `linear_backward` is just `dZ.T @ A`; same numbers, the mean applied once.)
+# Take $\mathcal{L} = \frac1B \sum_i \ell_i$, the per-example errors $\delta_i = \partial \ell_i / \partial z_i$ stacked as the
+# rows of a matrix $D$ `(B, n_out)` (no $\frac1B$ in it), and the inputs $h_i$ as the rows of $A$ `(B, n_in)`.
+# Each example contributes its own outer product, and the batch mean weighs each by $\frac1B$. Work out
+# for yourself which matrix product of $D$ and $A$ adds up those outer products (check the shapes: the
+# result must be `(n_out, n_in)`), and which axis of $D$ the bias gradient sums over.
+# The batch error of section 1 is $\Delta = \partial \mathcal{L} / \partial Z = \frac1B D$: lesson 03 puts the $\frac1B$
+# into $\Delta$ where the loss is computed, so its `linear_backward` needs no division; same numbers, the
+# mean applied once.
 #
 # ### Exercise 7 (1 point): one example
 
@@ -623,7 +680,7 @@ def linear_grads_single(delta, h):
     """dL/dW and dL/db for one example of z = W h + b.
 
     delta: (n_out,), the error dL/dz;  h: (n_in,), the layer's input.
-    Returns (dW, db): dW of shape (n_out, n_in) = delta h^T;  db of shape (n_out,) = delta.
+    Returns (dW, db): dW of shape (n_out, n_in) and db of shape (n_out,).
     """
     ### BEGIN SOLUTION
     return np.outer(delta, h), delta.copy()
@@ -653,20 +710,49 @@ run_hidden('02_jacobians', 'test_linear_grads_single', globals())
 # %% [markdown]
 # ### Exercise 8 (2 points): a batch, with the batch mean
 #
-# The reduction is the **mean** over the batch; the rows of `Delta` do not contain the $\frac1B$.
+# The reduction is the **mean** over the batch; the rows of `D` do not contain the $\frac1B$.
+#
+# **By hand first (1 point).** A batch of $B = 2$ examples with
+# $D = \begin{pmatrix} 1 & 0 \\ 0 & 2 \end{pmatrix}$ (row $i$ is $\delta_i$) and
+# $A = \begin{pmatrix} 1 & 2 & 0 \\ 3 & 0 & 1 \end{pmatrix}$ (row $i$ is $h_i$). Add up the two outer products
+# $\delta_i h_i^\top$, apply the mean, and return the results from `grads_by_hand`: `dW` (shape `(2, 3)`) and `db`
+# (shape `(2,)`). Then find the one matrix product of `D` and `A` that gives the same sum, and write
+# `linear_grads_batch`.
+
+# %% nbgrader={"grade": false, "grade_id": "linear_grads_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def grads_by_hand():
+    """Your (dW, db) for the batch above, exact fractions: dW of shape (2, 3), db of shape (2,)."""
+    ### BEGIN SOLUTION
+    return ((np.outer([1, 0], [1, 2, 0]) + np.outer([0, 2], [3, 0, 1])) / 2,
+            np.array([1 + 0, 0 + 2]) / 2)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_linear_grads_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+dW_by_hand, db_by_hand = grads_by_hand()
+check_shape("dW from grads_by_hand() (shaped like W)", dW_by_hand, (2, 3))
+check_shape("db from grads_by_hand() (shaped like b)", db_by_hand, (2,))
+passed("grads_by_hand (its entries are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('02_jacobians', 'test_linear_grads_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your two outer products, summed and halved, are $D^\top A / B$: the product $D^\top A$ contracts the batch
+# axis. Now the code:
 
 # %% nbgrader={"grade": false, "grade_id": "linear_grads_batch", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def linear_grads_batch(Delta, A):
+def linear_grads_batch(D, A):
     """dL/dW and dL/db for a batch: Z = A @ W.T + b, L = (1/B) sum_i loss_i (batch MEAN).
 
-    Delta: (B, n_out), row i = d loss_i / d z_i (per-example errors, without the 1/B).
-    A:     (B, n_in),  row i = the input of example i.
-    Returns (dW, db): dW of shape (n_out, n_in) = Delta^T A / B;
-                      db of shape (n_out,) = the mean of the rows of Delta.
+    D: (B, n_out), row i = d loss_i / d z_i (per-example errors, without the 1/B).
+    A: (B, n_in),  row i = the input of example i.
+    Returns (dW, db): dW of shape (n_out, n_in), db of shape (n_out,); both batch means.
     """
     ### BEGIN SOLUTION
-    B = Delta.shape[0]
-    return Delta.T @ A / B, Delta.sum(axis=0) / B
+    B = D.shape[0]
+    return D.T @ A / B, D.sum(axis=0) / B
     ### END SOLUTION
 
 
@@ -680,15 +766,15 @@ W8 = np.array([[0.5, -1.0, 2.0],
 b8 = np.array([0.2, -0.1])
 C8 = np.array([[1.0, -3.0], [0.5, 0.5], [-1.0, 2.0], [2.0, 0.0]])
 per_example = lambda W_, b_: np.sum(C8 * np.sin(A8 @ W_.T + b_), axis=1)   # loss_i, shape (B,)
-Delta8 = C8 * np.cos(A8 @ W8.T + b8)                                          # d loss_i / d z_i
+D8 = C8 * np.cos(A8 @ W8.T + b8)                                          # d loss_i / d z_i
 # dL/dW and dL/db of the batch mean of per_example, by central differences (recorded)
 expected = recorded("02_jacobians", "linear_grads_batch, central differences", A8, W8, b8, C8)
-check_close("linear_grads_batch(Delta8, A8)", linear_grads_batch(Delta8, A8), expected,
+check_close("linear_grads_batch(D8, A8)", linear_grads_batch(D8, A8), expected,
             rtol=1e-6, atol=1e-9, names=("dW", "db"), batch_size=4,
-            mistakes={"the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
-                          (Delta8.T @ A8, Delta8.sum(axis=0))})
+            mistakes={"the batch mean is missing: D has no 1/B in it, so divide both sums by B here":
+                          tuple(4 * part for part in expected)})          # B = 4 times too large
 check_close("linear_grads_batch on a batch of one vs linear_grads_single",
-            linear_grads_batch(Delta8[:1], A8[:1]), linear_grads_single(Delta8[0], A8[0]), names=("dW", "db"))
+            linear_grads_batch(D8[:1], A8[:1]), linear_grads_single(D8[0], A8[0]), names=("dW", "db"))
 passed("linear_grads_batch")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -698,9 +784,9 @@ run_hidden('02_jacobians', 'test_linear_grads_batch', globals())
 # %% [markdown]
 # **Checking a whole layer at once.** The package's `gradcheck` compares analytic gradients with central
 # differences. With few parameters it checks every entry; with many it compares *directional
-# derivatives* along a few random unit directions $u$: $\langle \nabla L, u\rangle$ against
-# $\big(L(W + h u) - L(W - h u)\big)/2h$ — two loss evaluations per direction, however many parameters there
-# are. A wrong entry $k$ shifts $\langle \nabla L, u\rangle$ by (its error) $\times\, u_k$, which a random $u$
+# derivatives* along a few random unit directions $u$: $\langle \nabla \mathcal{L}, u\rangle$ against
+# $\big(\mathcal{L}(W + h u) - \mathcal{L}(W - h u)\big)/2h$ — two loss evaluations per direction, however many parameters there
+# are. A wrong entry $k$ shifts $\langle \nabla \mathcal{L}, u\rangle$ by (its error) $\times\, u_k$, which a random $u$
 # almost never hides; the report then bisects the failing direction to name the entry.
 # Here is a 300 → 200 tanh layer with an MSE loss (60,200 parameters), first right, then with one wrong entry:
 
@@ -754,20 +840,20 @@ if ready(lambda: (softmax_jacobian(z10), numerical_jacobian(np.sin, np.zeros(2))
 # %% [markdown]
 # ## 11. Optional, advanced: Hessian-vector products (not graded)
 #
-# The Hessian $H = \nabla^2 L$ of a model with $P$ parameters has $P^2$ entries: for a million parameters,
+# The Hessian $H = \nabla^2 \mathcal{L}$ of a model with $P$ parameters has $P^2$ entries: for a million parameters,
 # 8 TB in float64. Second-order methods and curvature diagnostics need only products $H v$, and those are cheap:
-# $$H v = \frac{d}{d\varepsilon}\, \nabla L(w + \varepsilon v)\Big|_{\varepsilon = 0},$$
+# $$H v = \frac{d}{d\varepsilon}\, \nabla \mathcal{L}(w + \varepsilon v)\Big|_{\varepsilon = 0},$$
 # the derivative of the *gradient computation* along the direction $v$. Differentiating each line of the
 # backward pass along $v$ (forward mode applied to reverse mode) costs about as much as one more gradient:
 # $O(N)$ for a graph of $N$ operations, as in lesson 01.
 #
-# For softmax regression, $L(W) = \frac1B\sum_i -\log \operatorname{softmax}(W x_i)_{y_i}$ with gradient
-# $\nabla L = \frac1B (P - Y)^\top X$. Along a direction $V$ (shaped like $W$): the logits move by
+# For softmax regression, $\mathcal{L}(W) = \frac1B\sum_i -\log \operatorname{softmax}(W x_i)_{y_i}$ with gradient
+# $\nabla \mathcal{L} = \frac1B (P - Y)^\top X$. Along a direction $V$ (shaped like $W$): the logits move by
 # $\dot Z = X V^\top$, the probabilities by $\dot P = P * (\dot Z - \text{rowsum}(P * \dot Z))$ (the softmax
 # Jacobian, applied row by row), and so
 # $$H V = \tfrac1B\, \dot P^\top X .$$
 # We check it against a central difference of two gradients,
-# $\big(\nabla L(W + \varepsilon V) - \nabla L(W - \varepsilon V)\big) / 2\varepsilon$. If you want more: write
+# $\big(\nabla \mathcal{L}(W + \varepsilon V) - \nabla \mathcal{L}(W - \varepsilon V)\big) / 2\varepsilon$. If you want more: write
 # your own `hvp(W, X, y, V)` in a new cell and compare it with the package's; it is not graded.
 
 # %%
@@ -808,7 +894,7 @@ print(f"one gradient {1e3 * t_grad:.3f} ms, one Hessian-vector product {1e3 * t_
 #
 # - Conventions: batch-first arrays, `W` of shape `(n_out, n_in)`, `Z = A @ W.T + b`, gradients shaped like
 #   their parameters, batch-mean losses, numerator-layout Jacobians ($J[i,j] = \partial y_i/\partial x_j$),
-#   $\delta^l = \partial L/\partial z^l$. From a denominator-layout book: transpose the Jacobians, reverse the products.
+#   $\delta^l = \partial \mathcal{L}/\partial z^l$. From a denominator-layout book: transpose the Jacobians, reverse the products.
 # - Check every derivative with **central differences** and the **relative error**
 #   $|a - n| / \max(10^{-8}, |a| + |n|)$; for big models, random directional derivatives cost two
 #   evaluations each.
@@ -816,13 +902,13 @@ print(f"one gradient {1e3 * t_grad:.3f} ms, one Hessian-vector product {1e3 * t_
 #   softmax $\operatorname{diag}(p) - p p^\top$; one layer $\operatorname{diag}(g'(W h))\, W$.
 # - Backprop is a right-to-left sweep of **vector-Jacobian products**: $W^\top v$, $v * g'(z)$,
 #   $p * (v - p\cdot v)$. It never forms a Jacobian; doing so costs orders of magnitude in time and memory.
-# - A gradient with respect to a matrix is shaped like the matrix: $\partial L/\partial W = \delta h^\top$, and for a
-#   batch $\frac1B \Delta^\top A$ — the batch sum is the matrix product.
+# - A gradient with respect to a matrix is shaped like the matrix: $\partial \mathcal{L}/\partial W = \delta h^\top$, and for a
+#   batch $\Delta^\top A$ with $\Delta = \partial \mathcal{L}/\partial Z = \frac1B D$ — the batch sum is the matrix product.
 # - Softmax + cross-entropy gives $p - y$.
 #
 # ## What comes next
 #
 # Lesson 03 puts these pieces together into the four backpropagation equations of a multilayer perceptron:
 # the output error, the recursion $\delta^l = \big((W^{l+1})^\top \delta^{l+1}\big) * g'(z^l)$ — exactly the VJPs
-# of this lesson — and $\partial L/\partial W^l = \delta^l (a^{l-1})^\top$, in batch form. You will write the
+# of this lesson — and $\partial \mathcal{L}/\partial W^l = \delta^l (a^{l-1})^\top$, in batch form. You will write the
 # forward and backward pass of every layer, check them with `gradcheck`, and train a network.

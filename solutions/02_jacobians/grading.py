@@ -9,6 +9,9 @@ batch of 1, float32 inputs, exact zeros for ReLU and large logits for softmax.
 
 import numpy as np
 
+import runpy
+from pathlib import Path
+
 from autograder.spec import Case, Exercise
 from backprop import activations
 from backprop_reference import jacobians as ref
@@ -57,8 +60,8 @@ NUMERICAL_JACOBIAN = Exercise(
     ],
     # central differences with h = 1e-6 are good to ~1e-9 here; a forward difference is off by ~1e-6
     rtol=1e-7, atol=1e-8,
-    forbidden=("backprop.gradcheck.numerical_jacobian", "backprop.gradcheck.numerical_gradient",
-               "backprop.gradcheck.numerical_vjp"),
+    forbidden=("backprop_reference.gradcheck.numerical_jacobian", "backprop_reference.gradcheck.numerical_gradient",
+               "backprop_reference.gradcheck.numerical_vjp"),
 )
 
 
@@ -81,8 +84,8 @@ AFFINE_JACOBIANS = Exercise(
         Case("float32 W (3, 2)", _affine_inputs(3, 2, F32), hidden=True),
     ],
     rtol=1e-6, atol=1e-8,
-    forbidden=("backprop.jacobians.affine_jacobians", "backprop.jacobians.affine_jacobian_input",
-               "backprop.jacobians.affine_jacobian_bias"),
+    forbidden=("backprop_reference.jacobians.affine_jacobians", "backprop_reference.jacobians.affine_jacobian_input",
+               "backprop_reference.jacobians.affine_jacobian_bias"),
 )
 
 
@@ -109,8 +112,8 @@ ELEMENTWISE_JACOBIANS = Exercise(
         Case("float32 z", _z_inputs(6, dtype=F32), hidden=True),
     ],
     rtol=1e-5, atol=1e-8,
-    forbidden=("backprop.jacobians.sigmoid_jacobian", "backprop.jacobians.relu_jacobian",
-               "backprop.jacobians.elementwise_jacobian"),
+    forbidden=("backprop_reference.jacobians.sigmoid_jacobian", "backprop_reference.jacobians.relu_jacobian",
+               "backprop_reference.jacobians.elementwise_jacobian"),
 )
 
 
@@ -133,7 +136,7 @@ SOFTMAX_JACOBIAN = Exercise(
         Case("float32 z", _z_inputs(6, dtype=F32), hidden=True),
     ],
     rtol=1e-5, atol=1e-8,
-    forbidden=("backprop.jacobians.softmax_jacobian",),
+    forbidden=("backprop_reference.jacobians.softmax_jacobian",),
 )
 
 
@@ -159,7 +162,7 @@ AFFINE_SIGMOID_VJP = Exercise(
         Case("float32", _vjp_inputs(4, 3, 6, F32), hidden=True),
     ],
     rtol=1e-5, atol=1e-8,
-    forbidden=("backprop.jacobians.affine_vjp", "backprop.jacobians.elementwise_vjp"),
+    forbidden=("backprop_reference.jacobians.affine_vjp", "backprop_reference.jacobians.elementwise_vjp"),
 )
 
 
@@ -188,7 +191,7 @@ SOFTMAX_VJP = Exercise(
         Case("float32", _softmax_vjp_inputs(4, 7, dtype=F32), hidden=True),
     ],
     rtol=1e-5, atol=1e-8,
-    forbidden=("backprop.jacobians.softmax_vjp",),
+    forbidden=("backprop_reference.jacobians.softmax_vjp",),
 )
 
 
@@ -211,23 +214,23 @@ LINEAR_GRADS_SINGLE = Exercise(
         Case("float32", _single_inputs(3, 5, F32), hidden=True),
     ],
     rtol=1e-5, atol=1e-8,
-    forbidden=("backprop.jacobians.linear_grads_single",),
+    forbidden=("backprop_reference.jacobians.linear_grads_single",),
 )
 
 
 def _batch_inputs(B, n_out, n_in, dtype=np.float64):
-    return lambda rng: dict(Delta=normal(rng, B, n_out, dtype=dtype), A=normal(rng, B, n_in, dtype=dtype))
+    return lambda rng: dict(D=normal(rng, B, n_out, dtype=dtype), A=normal(rng, B, n_in, dtype=dtype))
 
 
 LINEAR_GRADS_BATCH = Exercise(
     cell="test_linear_grads_batch",
-    call="linear_grads_batch(Delta, A)",
+    call="linear_grads_batch(D, A)",
     names=("dW", "db"),
-    reference=lambda Delta, A: ref.linear_grads_batch(Delta, A),
-    mistakes=lambda Delta, A: {
-        "the batch mean is missing: Delta has no 1/B in it, so divide both sums by B here":
-            (Delta.T @ A, Delta.sum(axis=0))},
-    batch_size="Delta",
+    reference=lambda D, A: ref.linear_grads_batch(D, A),
+    mistakes=lambda D, A: {
+        "the batch mean is missing: D has no 1/B in it, so divide both sums by B here":
+            (D.T @ A, D.sum(axis=0))},
+    batch_size="D",
     cases=[
         Case("B=4, n_out=2, n_in=3", _batch_inputs(4, 2, 3)),
         Case("batch of 1", _batch_inputs(1, 3, 2), hidden=True),
@@ -236,9 +239,48 @@ LINEAR_GRADS_BATCH = Exercise(
         Case("float32, B=6", _batch_inputs(6, 4, 3, F32), hidden=True),
     ],
     rtol=1e-5, atol=1e-8,
-    forbidden=("backprop.jacobians.linear_grads_batch", "backprop.layers.linear_backward"),
+    forbidden=("backprop_reference.jacobians.linear_grads_batch", "backprop.layers.linear_backward"),
 )
 
 
-EXERCISES = [NUMERICAL_JACOBIAN, AFFINE_JACOBIANS, ELEMENTWISE_JACOBIANS, SOFTMAX_JACOBIAN,
-             AFFINE_SIGMOID_VJP, SOFTMAX_VJP, LINEAR_GRADS_SINGLE, LINEAR_GRADS_BATCH]
+# --------------------------------------------------------------------------- by-hand answers
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+
+Z_BY_HAND = np.array([0.0, np.log(3.0)])               # softmax(Z_BY_HAND) = (1/4, 3/4)
+D_BY_HAND = np.array([[1.0, 0.0], [0.0, 2.0]])
+A_BY_HAND = np.array([[1.0, 2.0, 0.0], [3.0, 0.0, 1.0]])
+
+
+def _softmax_mistakes():
+    p = activations.softmax(Z_BY_HAND)
+    return {"only diag(p): the -p_i p_j term (the derivative of the shared denominator) is missing": np.diag(p),
+            "diag(p (1 - p)) only: the off-diagonal entries -p_i p_j are missing": np.diag(p * (1 - p)),
+            "the off-diagonal entries have the wrong sign: +p_i p_j, but raising z_j lowers every other p_i":
+                np.diag(p * (1 - p)) + np.outer(p, p) - np.diag(p * p)}
+
+
+def _vjp_mistakes():
+    p, v = activations.softmax(Z_BY_HAND), np.array([1.0, 0.0])
+    return {"p * v: the -p (p . v) term is missing": p * v,
+            "(p . v) p: only the outer-product term, and with the sign of diag(p) v missing": -p * (p @ v)}
+
+
+SOFTMAX_JACOBIAN_BY_HAND = by_hand(
+    "test_softmax_jacobian_by_hand", "J_by_hand", ["J_by_hand()"],
+    lambda: ref.softmax_jacobian(Z_BY_HAND), mistakes=_softmax_mistakes)
+SOFTMAX_VJP_BY_HAND = by_hand(
+    "test_softmax_vjp_by_hand", "vjp_by_hand", ["vjp_by_hand()"],
+    lambda: ref.softmax_jacobian(Z_BY_HAND).T @ np.array([1.0, 0.0]), mistakes=_vjp_mistakes)
+LINEAR_GRADS_BY_HAND = by_hand(
+    "test_linear_grads_by_hand", "grads_by_hand", ["dW", "db"],
+    lambda: ref.linear_grads_batch(D_BY_HAND, A_BY_HAND),
+    mistakes=lambda: {"the batch mean is missing: the sums were not divided by B = 2":
+                          (D_BY_HAND.T @ A_BY_HAND, D_BY_HAND.sum(axis=0)),
+                      "each outer product taken the wrong way round (h_i delta_i^T): dW must have W's shape (2, 3)":
+                          (A_BY_HAND.T @ D_BY_HAND / 2, D_BY_HAND.sum(axis=0) / 2)})
+
+
+EXERCISES = [NUMERICAL_JACOBIAN, AFFINE_JACOBIANS, ELEMENTWISE_JACOBIANS, SOFTMAX_JACOBIAN_BY_HAND,
+             SOFTMAX_JACOBIAN, AFFINE_SIGMOID_VJP, SOFTMAX_VJP_BY_HAND, SOFTMAX_VJP,
+             LINEAR_GRADS_SINGLE, LINEAR_GRADS_BY_HAND, LINEAR_GRADS_BATCH]

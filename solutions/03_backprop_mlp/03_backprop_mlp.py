@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 03 — Backpropagation equations for MLPs
 #
+# **Time:** about 90 minutes of focused work. **Points:** 23 — 4 for derivations, predictions and answers worked out by hand, 19 for code.
+#
 # In lessons 01 and 02 you differentiated one operation at a time. Here you put the pieces
 # together into the algorithm that trains every neural network: backpropagation through a
 # multi-layer perceptron (MLP), for a whole batch at once.
@@ -31,11 +33,12 @@
 # per example, column vectors and $z = W a + b$ with $W$ of shape $(n_\text{out}, n_\text{in})$;
 # in code a batch is an array $(B, n)$ with one example per row, so a layer computes
 # `Z = A @ W.T + b`; losses are averaged over the batch; a gradient has the shape of what it is
-# taken with respect to; $\delta^l$, the derivative of the cost with respect to $z^l$, is
-# "the error at layer $l$".
+# taken with respect to; $\ell$ is the loss of one example and $\mathcal{L}$ the batch mean ($L$ is the number
+# of layers, $C$ the number of classes); $\delta^l = \partial \ell / \partial z^l$ is "the error at layer $l$" of one
+# example, and $\Delta^l = \partial \mathcal{L} / \partial Z^l$ (in code `dZ`) its batch form, with the $\frac1B$ inside.
 #
-# **How to work.** Fill in every cell marked `# YOUR CODE HERE` and run the test cell below
-# it. A failing test names the quantity, shows expected and obtained values, and where it can
+# **How to work.** In each exercise cell, replace the line `raise NotImplementedError(...)` with your
+# code and run the test cell below it. A failing test names the quantity, shows expected and obtained values, and where it can
 # tells you the likely mistake (transposed, off by the batch size, sign flipped, ...).
 # More tests, on other shapes and seeds, run when the notebook is graded.
 
@@ -62,11 +65,11 @@ np.set_printoptions(precision=4, suppress=True)
 # layer is linear ($a^L = z^L$) unless stated otherwise. $z^l$ is the **pre-activation**,
 # $a^l$ the **activation**.
 #
-# For one example the cost is a number $C(a^L, y)$, for instance $C = \lVert a^L - y \rVert^2$.
+# For one example the loss is a number $\ell(a^L, y)$, for instance $\ell = \lVert a^L - y \rVert^2$.
 # The quantity backpropagation is built on is the error at layer $l$,
 #
 # $$
-# \delta^l = \frac{\partial C}{\partial z^l} \in \mathbb{R}^{n_l}
+# \delta^l = \frac{\partial \ell}{\partial z^l} \in \mathbb{R}^{n_l}
 # \qquad\text{(a column vector, like } z^l\text{)}.
 # $$
 
@@ -77,11 +80,11 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # $$
 # \begin{aligned}
-# &\text{(BP1)}\quad & \delta^L &= \nabla_{a^L} C \odot g'(z^L) \\
+# &\text{(BP1)}\quad & \delta^L &= \nabla_{a^L} \ell \odot g'(z^L) \\
 # &\text{(BP2)}\quad & \delta^l &= \big( (W^{l+1})^\top \delta^{l+1} \big) \odot g'(z^l), \qquad l = L-1, \dots, 1 \\
-# &\text{(BP3)}\quad & \frac{\partial C}{\partial b^l} &= \delta^l \\
-# &\text{(BP4)}\quad & \frac{\partial C}{\partial W^l} &= \delta^l \, (a^{l-1})^\top,
-# \qquad\text{i.e.}\quad \frac{\partial C}{\partial W^l_{jk}} = \delta^l_j \, a^{l-1}_k .
+# &\text{(BP3)}\quad & \frac{\partial \ell}{\partial b^l} &= \delta^l \\
+# &\text{(BP4)}\quad & \frac{\partial \ell}{\partial W^l} &= \delta^l \, (a^{l-1})^\top,
+# \qquad\text{i.e.}\quad \frac{\partial \ell}{\partial W^l_{jk}} = \delta^l_j \, a^{l-1}_k .
 # \end{aligned}
 # $$
 #
@@ -89,31 +92,31 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # We show that every $\delta^l$ is given by BP1–BP2, by induction from the output down.
 #
-# **Base step ($l = L$).** $C$ depends on $z^L_j$ only through $a^L_j = g(z^L_j)$ (the activation is
+# **Base step ($l = L$).** $\ell$ depends on $z^L_j$ only through $a^L_j = g(z^L_j)$ (the activation is
 # elementwise, so $z^L_j$ touches no other output). The scalar chain rule gives
 #
 # $$
-# \delta^L_j = \frac{\partial C}{\partial a^L_j} \, \frac{\partial a^L_j}{\partial z^L_j}
-# = \frac{\partial C}{\partial a^L_j} \, g'(z^L_j),
+# \delta^L_j = \frac{\partial \ell}{\partial a^L_j} \, \frac{\partial a^L_j}{\partial z^L_j}
+# = \frac{\partial \ell}{\partial a^L_j} \, g'(z^L_j),
 # $$
 #
-# which is BP1. For a linear output layer $g' = 1$ and $\delta^L = \nabla_{a^L} C$.
+# which is BP1. For a linear output layer $g' = 1$ and $\delta^L = \nabla_{a^L} \ell$.
 #
 # **Induction step (from $l+1$ to $l$).** Suppose $\delta^{l+1}$ is known. The pre-activation
-# $z^l_k$ influences $C$ only through $a^l_k$, which feeds every $z^{l+1}_j = \sum_k W^{l+1}_{jk} a^l_k + b^{l+1}_j$.
+# $z^l_k$ influences $\ell$ only through $a^l_k$, which feeds every $z^{l+1}_j = \sum_k W^{l+1}_{jk} a^l_k + b^{l+1}_j$.
 # The multivariable chain rule sums over these paths:
 #
 # $$
-# \delta^l_k = \sum_j \frac{\partial C}{\partial z^{l+1}_j} \, \frac{\partial z^{l+1}_j}{\partial a^l_k} \, \frac{\partial a^l_k}{\partial z^l_k}
+# \delta^l_k = \sum_j \frac{\partial \ell}{\partial z^{l+1}_j} \, \frac{\partial z^{l+1}_j}{\partial a^l_k} \, \frac{\partial a^l_k}{\partial z^l_k}
 # = \sum_j \delta^{l+1}_j \, W^{l+1}_{jk} \, g'(z^l_k)
 # = \big( (W^{l+1})^\top \delta^{l+1} \big)_k \, g'(z^l_k),
 # $$
 #
 # which is BP2. Starting from BP1 and applying BP2 for $l = L-1, L-2, \dots, 1$ gives every $\delta^l$.
 #
-# **Parameters.** $W^l_{jk}$ and $b^l_j$ influence $C$ only through $z^l_j = \sum_k W^l_{jk} a^{l-1}_k + b^l_j$, and
+# **Parameters.** $W^l_{jk}$ and $b^l_j$ influence $\ell$ only through $z^l_j = \sum_k W^l_{jk} a^{l-1}_k + b^l_j$, and
 # $\partial z^l_j / \partial b^l_j = 1$, $\partial z^l_j / \partial W^l_{jk} = a^{l-1}_k$. So
-# $\partial C / \partial b^l_j = \delta^l_j$ (BP3) and $\partial C / \partial W^l_{jk} = \delta^l_j a^{l-1}_k$ (BP4): an outer
+# $\partial \ell / \partial b^l_j = \delta^l_j$ (BP3) and $\partial \ell / \partial W^l_{jk} = \delta^l_j a^{l-1}_k$ (BP4): an outer
 # product of shape $(n_l, n_{l-1})$, the shape of $W^l$.
 #
 # **Where $g'$ is evaluated.** Always at the pre-activation $z^l$. For sigmoid and tanh the
@@ -125,23 +128,23 @@ np.set_printoptions(precision=4, suppress=True)
 # ## 3. Batches: one row per example, the mean taken once
 #
 # In code the $B$ examples of a batch are the rows of $A^{l}$ (shape $(B, n_l)$) and
-# $Z^l = A^{l-1} (W^l)^\top + b^l$. The batch loss is the mean of the per-example costs,
-# $L = \frac{1}{B} \sum_i C_i$. Example $i$ only touches row $i$, so the error of example $i$
+# $Z^l = A^{l-1} (W^l)^\top + b^l$. The batch loss is the mean of the per-example losses,
+# $\mathcal{L} = \frac{1}{B} \sum_i \ell_i$. Example $i$ only touches row $i$, so the error of example $i$
 # at layer $l$ is $\frac{1}{B} \delta^l_{(i)}$. Stack these as the rows of $\Delta^l$
 # (in code `dZ`, shape $(B, n_l)$). The four equations become matrix products:
 #
 # $$
-# \Delta^L = \frac{\partial L}{\partial A^L} \odot g'(Z^L), \qquad
+# \Delta^L = \frac{\partial \mathcal{L}}{\partial A^L} \odot g'(Z^L), \qquad
 # \Delta^l = \big( \Delta^{l+1} W^{l+1} \big) \odot g'(Z^l), \qquad
-# \frac{\partial L}{\partial b^l} = \sum_{i} \Delta^l_{i,:}, \qquad
-# \frac{\partial L}{\partial W^l} = (\Delta^l)^\top A^{l-1} = \frac{1}{B} \sum_i \delta^l_{(i)} \, \big(a^{l-1}_{(i)}\big)^\top .
+# \frac{\partial \mathcal{L}}{\partial b^l} = \sum_{i} \Delta^l_{i,:}, \qquad
+# \frac{\partial \mathcal{L}}{\partial W^l} = (\Delta^l)^\top A^{l-1} = \frac{1}{B} \sum_i \delta^l_{(i)} \, \big(a^{l-1}_{(i)}\big)^\top .
 # $$
 #
 # Row $i$ of $\Delta^{l+1} W^{l+1}$ is $\frac{1}{B}\big((W^{l+1})^\top \delta^{l+1}_{(i)}\big)^\top$: BP2 for every example at once.
 # $(\Delta^l)^\top A^{l-1}$ adds up the per-example outer products of BP4.
 #
-# **The $1/B$ enters once, at the loss:** $\partial L / \partial A^L$ already carries it. Everything below
-# *sums* over the batch (in $\partial L/\partial W$ and $\partial L/\partial b$); dividing by $B$ again would make
+# **The $1/B$ enters once, at the loss:** $\partial \mathcal{L} / \partial A^L$ already carries it. Everything below
+# *sums* over the batch (in $\partial \mathcal{L}/\partial W$ and $\partial \mathcal{L}/\partial b$); dividing by $B$ again would make
 # every gradient $B$ times too small, and forgetting it makes them $B$ times too large.
 #
 # ### The algorithm
@@ -150,20 +153,23 @@ np.set_printoptions(precision=4, suppress=True)
 # 2. Pick a mini-batch of examples.
 # 3. **Forward:** compute and *cache* every $Z^l$ and $A^l$.
 # 4. **Backward:** $\Delta^L$ from the loss, then $\Delta^{L-1}, \dots, \Delta^1$ by BP2, and every
-#    $\partial L/\partial W^l$, $\partial L/\partial b^l$ by BP3–BP4 from the cached values.
-# 5. **Update:** $W^l \leftarrow W^l - \eta \, \partial L/\partial W^l$, $b^l \leftarrow b^l - \eta \, \partial L/\partial b^l$.
+#    $\partial \mathcal{L}/\partial W^l$, $\partial \mathcal{L}/\partial b^l$ by BP3–BP4 from the cached values.
+# 5. **Update:** $W^l \leftarrow W^l - \eta \, \partial \mathcal{L}/\partial W^l$, $b^l \leftarrow b^l - \eta \, \partial \mathcal{L}/\partial b^l$.
 # 6. Repeat from 2.
 
 # %% [markdown]
 # ## 4. The linear layer
 #
 # Forward: `Z = A @ W.T + b`, with `A` of shape $(B, n_\text{in})$, `W` $(n_\text{out}, n_\text{in})$,
-# `b` $(n_\text{out},)$. The backward pass receives `dZ` $= \partial L/\partial Z$ (shape $(B, n_\text{out})$, the
+# `b` $(n_\text{out},)$. The backward pass receives `dZ` $= \partial \mathcal{L}/\partial Z$ (shape $(B, n_\text{out})$, the
 # batch mean already inside) and returns
 #
-# - `dA = dZ @ W`, shape $(B, n_\text{in})$ — the input of BP2 for the layer below;
-# - `dW = dZ.T @ A`, shape $(n_\text{out}, n_\text{in})$ — BP4 summed over the batch;
-# - `db = dZ.sum(axis=0)`, shape $(n_\text{out},)$ — BP3 summed over the batch.
+# - `dA`, shape $(B, n_\text{in})$ — the input of BP2 for the layer below;
+# - `dW`, shape $(n_\text{out}, n_\text{in})$ — BP4 summed over the batch;
+# - `db`, shape $(n_\text{out},)$ — BP3 summed over the batch.
+#
+# Each is one numpy expression in `dZ`, `A` and `W`: read it off the batch equations of section 3, and let
+# the shapes decide the order of each product and which axis a sum runs over.
 #
 # The forward pass returns a `cache`: whatever the backward pass will need (here `A` and `W`).
 #
@@ -370,8 +376,8 @@ run_hidden('03_backprop_mlp', 'test_tanh', globals())
 # **Mean-squared error.** For predictions $\hat Y$ and targets $Y$, both $(B, k)$:
 #
 # $$
-# L = \frac{1}{B} \sum_{i=1}^{B} \sum_{j=1}^{k} (\hat Y_{ij} - Y_{ij})^2, \qquad
-# \frac{\partial L}{\partial \hat Y} = \frac{2}{B} (\hat Y - Y).
+# \mathcal{L} = \frac{1}{B} \sum_{i=1}^{B} \sum_{j=1}^{k} (\hat Y_{ij} - Y_{ij})^2, \qquad
+# \frac{\partial \mathcal{L}}{\partial \hat Y} = \frac{2}{B} (\hat Y - Y).
 # $$
 #
 # Mean over the batch, **sum** over the outputs, no factor $\tfrac12$ (the course's convention).
@@ -411,12 +417,12 @@ run_hidden('03_backprop_mlp', 'test_mse_loss', globals())
 
 # %% [markdown]
 # **Softmax cross-entropy.** For logits $z \in \mathbb{R}^C$ and the true class $y$,
-# $p = \mathrm{softmax}(z)$, $p_k = e^{z_k} / \sum_j e^{z_j}$, and $C = -\log p_y$. Lesson 02 showed
-# $\partial C / \partial z = p - e_y$ ($e_y$ the one-hot vector of the label). For a batch with integer
+# $p = \mathrm{softmax}(z)$, $p_k = e^{z_k} / \sum_j e^{z_j}$, and $\ell = -\log p_y$. Lesson 02 showed
+# $\partial \ell / \partial z = p - e_y$ ($e_y$ the one-hot vector of the label). For a batch with integer
 # labels `y` of shape $(B,)$:
 #
 # $$
-# L = -\frac{1}{B} \sum_i \log p_{i, y_i}, \qquad \frac{\partial L}{\partial Z} = \frac{1}{B} (P - \mathrm{onehot}(y)).
+# \mathcal{L} = -\frac{1}{B} \sum_i \log p_{i, y_i}, \qquad \frac{\partial \mathcal{L}}{\partial Z} = \frac{1}{B} (P - \mathrm{onehot}(y)).
 # $$
 #
 # **Numerical stability.** `np.exp(1000.)` overflows to `inf`, and `inf / inf` is `nan`. Since
@@ -462,7 +468,7 @@ def softmax_cross_entropy(logits, y):
 
     logits: (B, C), y: (B,) integers in [0, C)
     Returns loss (a number) = -(1/B) sum_i log softmax(logits)[i, y_i]
-    and dlogits: (B, C) = (softmax(logits) - onehot(y)) / B.  Stable for logits of size 1000.
+    and dlogits: (B, C), the gradient of that batch-mean loss.  Stable for logits of size 1000.
     """
     ### BEGIN SOLUTION
     B = logits.shape[0]
@@ -565,7 +571,7 @@ run_hidden('03_backprop_mlp', 'test_mlp_forward', globals())
 
 # %% [markdown]
 # **Exercise 7.** `mlp_backward(dOut, params, cache, activation)`: given
-# `dOut` $= \partial L / \partial z^L$, shape $(B, n_L)$, with the batch mean already inside (the output
+# `dOut` $= \partial \mathcal{L} / \partial z^L$, shape $(B, n_L)$, with the batch mean already inside (the output
 # layer is linear, so this is $\Delta^L$ by BP1), return `[(dW1, db1), ..., (dWL, dbL)]` with
 # `dWl` $(n_l, n_{l-1})$ and `dbl` $(n_l,)$, sums over the batch (no further $1/B$), walking the layers
 # from $L$ down to 1:
@@ -610,17 +616,50 @@ def mlp_backward(dOut, params, cache, activation="tanh"):
 # **Forward.** $Z^1 = X (W^1)^\top + b^1$ has rows $(1.5, 1)$, $(-0.5, -1)$, $(0.5, 1)$, so
 # $A^1 = \mathrm{relu}(Z^1)$ has rows $(1.5, 1)$, $(0, 0)$, $(0.5, 1)$: example 2 switches both hidden units off.
 # $Z^2 = A^1 (W^2)^\top + 0.5 = (0,\ 0.5,\ -1)^\top$. Errors $\hat Y - Y = (-1,\ 0.5,\ -0.5)^\top$,
-# loss $L = (1 + 0.25 + 0.25)/3 = 0.5$.
+# loss $\mathcal{L} = (1 + 0.25 + 0.25)/3 = 0.5$.
+#
+# **Predict the backward pass (graded, 2 points).** Before you read on, work out by hand, as exact fractions:
+# $\Delta^2 = \partial \mathcal{L}/\partial Z^2$ from the MSE (the batch mean is inside it), then BP3/BP4 for layer 2,
+# BP2 down to $\Delta^1$ (which rows does the ReLU switch off?), and BP3/BP4 for layer 1. Return
+# $\partial \mathcal{L}/\partial W^1$, $\partial \mathcal{L}/\partial b^1$, $\partial \mathcal{L}/\partial W^2$, $\partial \mathcal{L}/\partial b^2$ from
+# `worked_example_by_hand` (shapes as the parameters: `(2, 2)`, `(2,)`, `(1, 2)`, `(1,)`). The worked solution
+# follows the test cell.
+
+# %% nbgrader={"grade": false, "grade_id": "worked_example_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def worked_example_by_hand():
+    """Your (dW1, db1, dW2, db2) for the 2-2-1 example, exact fractions: shapes (2, 2), (2,), (1, 2), (1,)."""
+    ### BEGIN SOLUTION
+    D2 = np.array([[-2 / 3], [1 / 3], [-1 / 3]])                    # (2 / B)(Y_hat - Y), B = 3
+    A1 = np.array([[1.5, 1], [0, 0], [0.5, 1]])
+    D1 = (D2 @ np.array([[1.0, -2.0]])) * np.array([[1, 1], [0, 0], [1, 1]])
+    X = np.array([[1.0, 0], [0, 1], [1, 1]])
+    return D1.T @ X, D1.sum(axis=0), D2.T @ A1, D2.sum(axis=0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_worked_example_by_hand", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+answer = worked_example_by_hand()
+check_true(len(answer) == 4, "worked_example_by_hand() must return (dW1, db1, dW2, db2)")
+for name, value, shape in zip(("dW1", "db1", "dW2", "db2"), answer, [(2, 2), (2,), (1, 2), (1,)]):
+    check_shape(name, np.asarray(value, dtype=float), shape)
+passed("worked_example_by_hand (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('03_backprop_mlp', 'test_worked_example_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **The backward pass, worked out** (compare with your prediction).
 #
 # **Backward.** BP1 with the MSE gradient: $\Delta^2 = \tfrac{2}{3}(\hat Y - Y) = (-\tfrac23,\ \tfrac13,\ -\tfrac13)^\top$.
 #
-# - BP3/BP4: $\partial L/\partial b^2 = -\tfrac23 + \tfrac13 - \tfrac13 = -\tfrac23$, and
-#   $\partial L/\partial W^2 = (\Delta^2)^\top A^1 = -\tfrac23 (1.5, 1) + \tfrac13 (0, 0) - \tfrac13 (0.5, 1) = (-\tfrac76,\ -1)$.
+# - BP3/BP4: $\partial \mathcal{L}/\partial b^2 = -\tfrac23 + \tfrac13 - \tfrac13 = -\tfrac23$, and
+#   $\partial \mathcal{L}/\partial W^2 = (\Delta^2)^\top A^1 = -\tfrac23 (1.5, 1) + \tfrac13 (0, 0) - \tfrac13 (0.5, 1) = (-\tfrac76,\ -1)$.
 # - BP2: $\Delta^2 W^2$ has rows $-\tfrac23(1, -2) = (-\tfrac23, \tfrac43)$, $(\tfrac13, -\tfrac23)$, $(-\tfrac13, \tfrac23)$;
 #   multiplying by $\mathbb{1}[Z^1 > 0]$ (rows $(1,1)$, $(0,0)$, $(1,1)$) zeroes example 2:
 #   $\Delta^1$ has rows $(-\tfrac23, \tfrac43)$, $(0, 0)$, $(-\tfrac13, \tfrac23)$.
-# - BP3/BP4: $\partial L/\partial b^1 = (-1,\ 2)$ and
-#   $\partial L/\partial W^1 = (\Delta^1)^\top X = \begin{pmatrix} -1 & -\tfrac13 \\ 2 & \tfrac23 \end{pmatrix}$.
+# - BP3/BP4: $\partial \mathcal{L}/\partial b^1 = (-1,\ 2)$ and
+#   $\partial \mathcal{L}/\partial W^1 = (\Delta^1)^\top X = \begin{pmatrix} -1 & -\tfrac13 \\ 2 & \tfrac23 \end{pmatrix}$.
 #
 # Example 2 contributes nothing to $W^1$ (its ReLUs are off), but it does move $W^2$ and $b^2$.
 # The cell below runs your functions on these numbers and prints every intermediate value.
@@ -704,7 +743,7 @@ def numerical_gradient(f, x, h=1e-6):
 
     f: function of no arguments that returns a number and reads x
     x: array of any shape; each entry is moved by +h and -h in place, then restored
-    Returns an array shaped like x: (f(x + h e_i) - f(x - h e_i)) / (2 h) at entry i.
+    Returns an array shaped like x: the central-difference estimate of df/dx_i at entry i.
     """
     grad = np.zeros(x.shape)
     ### BEGIN SOLUTION
@@ -807,6 +846,85 @@ run_hidden('03_backprop_mlp', 'test_gradient_check', globals())
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ### A bug hunt (graded, 2 points)
+#
+# The next cell holds a colleague's backward pass for a 3-layer tanh network (2 → 4 → 3 → 1, linear
+# output, batch-mean MSE, a batch of 6). Some of its six gradients are wrong. Use **your** `gradient_check`
+# to find which, then your `numerical_gradient` to see *how* each wrong one differs (divide the analytic by
+# the numerical gradient, entry by entry). For each parameter, in the order `W1, b1, W2, b2, W3, b3`, give
+# one code:
+#
+# | code | the gradient is |
+# |---|---|
+# | 0 | right |
+# | 1 | off by one constant factor (every entry divided or multiplied by the same number) |
+# | 2 | of the wrong sign |
+# | 3 | wrong in a way that changes from entry to entry (a derivative taken at the wrong point, a missing term) |
+#
+# Return the six codes from `planted_bugs`. Reading the code is allowed too; then say *which line* of it
+# makes each wrong gradient wrong — a wrong gradient below a bug can be a consequence of it.
+
+# %% nbgrader={"grade": false, "grade_id": "defs_bug_hunt", "locked": true, "schema_version": 3, "solution": false, "task": false}
+rng_bug = np.random.default_rng(11)
+X_bug, Y_bug = rng_bug.normal(size=(6, 2)), rng_bug.normal(size=(6, 1))
+params_bug = [rng_bug.normal(size=(4, 2)), rng_bug.normal(size=4), rng_bug.normal(size=(3, 4)) / 2,
+              rng_bug.normal(size=3), rng_bug.normal(size=(1, 3)), rng_bug.normal(size=1)]
+
+
+def loss_bug():
+    """The batch-mean MSE of the network with parameters params_bug = [W1, b1, W2, b2, W3, b3]."""
+    W1, b1, W2, b2, W3, b3 = params_bug
+    A1 = np.tanh(X_bug @ W1.T + b1)
+    A2 = np.tanh(A1 @ W2.T + b2)
+    return float(np.mean(np.sum((A2 @ W3.T + b3 - Y_bug) ** 2, axis=1)))
+
+
+def colleagues_backward():
+    """[dW1, db1, dW2, db2, dW3, db3] for loss_bug, each shaped like its parameter."""
+    W1, b1, W2, b2, W3, b3 = params_bug
+    B = X_bug.shape[0]
+    A1 = np.tanh(X_bug @ W1.T + b1)
+    A2 = np.tanh(A1 @ W2.T + b2)
+    dZ3 = 2 * (A2 @ W3.T + b3 - Y_bug) / B
+    dW3, db3 = dZ3.T @ A2 / B, dZ3.sum(axis=0)
+    dZ2 = (dZ3 @ W3) * (1 - A2 ** 2)
+    dW2, db2 = dZ2.T @ A1, -dZ2.sum(axis=0)
+    dZ1 = (dZ2 @ W2) * (1 - np.tanh(A1) ** 2)
+    dW1, db1 = dZ1.T @ X_bug, dZ1.sum(axis=0)
+    return [dW1, db1, dW2, db2, dW3, db3]
+
+
+# %% nbgrader={"grade": false, "grade_id": "planted_bugs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def planted_bugs():
+    """One code per parameter (W1, b1, W2, b2, W3, b3), each 0, 1, 2 or 3 as in the table: shape (6,)."""
+    ### BEGIN SOLUTION
+    errors = gradient_check(loss_bug, params_bug, colleagues_backward())
+    codes = []
+    for p, a, e in zip(params_bug, colleagues_backward(), errors):
+        ratio = a / numerical_gradient(loss_bug, p)
+        codes.append(0 if e < 1e-6 else 2 if np.allclose(ratio, -1) else 1 if np.allclose(ratio, ratio.flat[0]) else 3)
+    return codes
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_planted_bugs", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+codes = np.asarray(planted_bugs())
+check_true(codes.shape == (6,) and set(codes.tolist()) <= {0, 1, 2, 3},
+           f"planted_bugs() must return six codes from 0 to 3, got {codes.tolist()}")
+check_true(np.any(codes != 0), "at least one of the colleague's gradients is wrong: run your gradient_check on them")
+passed("planted_bugs (the codes are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('03_backprop_mlp', 'test_planted_bugs', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
+# (The answer: `dW3` has one `/ B` too many (a factor, code 1); `db2` has its sign flipped (code 2); `dZ1`
+# evaluates $\tanh'$ at the activation instead of at the pre-activation (`np.tanh(A1)`), which makes both `dW1`
+# and `db1` wrong entry by entry (code 3); `W2` and `b3` are right. The bug in `db2` does not reach the
+# layer below: BP2 uses `dZ2`, not `db2`.)
+
+# %% [markdown]
 # ## 9. Training with stochastic gradient descent
 #
 # Everything is ready for the algorithm of section 3. The data: 200 noisy samples of
@@ -816,13 +934,22 @@ run_hidden('03_backprop_mlp', 'test_gradient_check', globals())
 #
 # **Exercise 10.** `train_mlp(X, Y, ...)`: `X` $(N, 1)$, `Y` $(N, 1)$ → the trained `params` (same shapes as
 # `init_params` gives) and `losses`, a list of numbers, the batch-mean MSE of each mini-batch step.
-# For each epoch, shuffle the examples with `rng.permutation`,
-# and for each mini-batch of `batch_size` rows run forward, MSE, backward, and the update
-# $W \leftarrow W - \eta\, dW$, $b \leftarrow b - \eta\, db$ **in place** (`W -= lr * dW`), appending each
-# mini-batch loss to `losses`.
+# For each epoch, draw **one** shuffled order of the examples with `rng.permutation(N)` (the `rng` the
+# cell creates, nothing else drawn from it), and for each consecutive mini-batch of `batch_size` rows of
+# that order run forward, MSE, backward, and the update of step 5 of the algorithm for **every** layer,
+# **in place** (the arrays in `params` must change, not new arrays bound to a local name), appending each
+# mini-batch loss to `losses`. After each epoch append a copy of all the parameters to `history`
+# (the cell puts the initial ones in `history[0]`); with `record=True` the function returns it too.
+#
+# **What is graded** is what the loop did, not only where the loss ended: the grader takes your
+# `history`, replays single epochs of the stated algorithm from the parameters you recorded, and
+# compares, layer by layer, with the parameters you recorded after that epoch, and the losses you
+# recorded with the batch-mean MSE of each of its mini-batches. A loop that trains only some layers,
+# shuffles differently or rescales the loss still lowers the loss, and loses these points.
 #
 # **Stated target:** with the default settings, the MSE on the whole training set after
-# training must be **below 0.05**, and the loss must have gone down.
+# training must be **below 0.05 and at most half the untrained network's** (0.068 at seed 0), and the
+# loss must have gone down.
 
 # %% nbgrader={"grade": false, "grade_id": "setup_training_data", "locked": true, "schema_version": 3, "solution": false, "task": false}
 from backprop.data import regression_1d
@@ -833,15 +960,18 @@ TARGET_MSE = 0.05
 
 # %% nbgrader={"grade": false, "grade_id": "train_mlp", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def train_mlp(X, Y, sizes=(1, 32, 32, 1), activation="tanh", lr=0.05, epochs=300,
-              batch_size=32, seed=0):
-    """Mini-batch SGD on the MSE loss.
+              batch_size=32, seed=0, record=False):
+    """Mini-batch SGD on the batch-mean MSE loss.
 
     X: (N, sizes[0]), Y: (N, sizes[-1])
-    Returns params [(W1, b1), ...] after training and losses, the list of every mini-batch loss.
+    Returns params [(W1, b1), ...] after training and losses, the list of every mini-batch loss;
+    with record=True also history, a list of epochs + 1 entries: history[e] is a copy of every
+    (W, b) after epoch e (history[0] before training).
     """
     rng = np.random.default_rng(seed)
     params = init_params(sizes, rng)
     losses = []
+    history = [[(W.copy(), b.copy()) for W, b in params]]
     ### BEGIN SOLUTION
     N = X.shape[0]
     for epoch in range(epochs):
@@ -855,13 +985,23 @@ def train_mlp(X, Y, sizes=(1, 32, 32, 1), activation="tanh", lr=0.05, epochs=300
                 W -= lr * dW
                 b -= lr * db
             losses.append(loss)
+        history.append([(W.copy(), b.copy()) for W, b in params])
     ### END SOLUTION
+    if record:
+        return params, losses, history
     return params, losses
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_train_mlp", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-params_fit, losses_fit = train_mlp(X_reg, Y_reg)
+params_fit, losses_fit, history_fit = train_mlp(X_reg, Y_reg, record=True)
 final_mse = mse_loss(mlp_forward(X_reg, params_fit, "tanh")[0], Y_reg)[0]
+untrained_mse = mse_loss(mlp_forward(X_reg, history_fit[0], "tanh")[0], Y_reg)[0]
+check_true(len(history_fit) == 301, f"history must hold the parameters before training and after each of the "
+           f"300 epochs (301 entries), got {len(history_fit)}")
+for l, ((W0, b0), (W1, b1)) in enumerate(zip(history_fit[0], history_fit[1]), start=1):
+    check_true(not np.array_equal(W0, W1) and not np.array_equal(b0, b1),
+               f"layer {l}'s parameters did not change during epoch 1: the update must reach every layer "
+               "(and history must hold copies, not the arrays that keep changing)")
 print(f"{len(losses_fit)} steps; first losses {np.mean(losses_fit[:10]):.3f}, "
       f"last {np.mean(losses_fit[-10:]):.4f}; MSE on all the data after training {final_mse:.4f}")
 check_true(len(losses_fit) > 10, "train_mlp must return the loss of every mini-batch step")
@@ -869,6 +1009,8 @@ check_true(np.all(np.isfinite(losses_fit)), "the loss became NaN or inf: trainin
            "(a sign error, W += lr * dW, climbs the loss instead of descending it)")
 check_true(np.mean(losses_fit[-10:]) < np.mean(losses_fit[:10]), "the loss did not decrease")
 check_true(final_mse < TARGET_MSE, f"the trained network's MSE {final_mse:.4f} is not below {TARGET_MSE}")
+check_true(final_mse <= untrained_mse / 2, f"the trained network's MSE {final_mse:.4f} is not at most half the "
+           f"untrained one's ({untrained_mse:.4f})")
 passed("train_mlp")
 ### BEGIN HIDDEN TESTS
 from autograder.spec import run_hidden
@@ -939,7 +1081,7 @@ if ready(lambda: softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 2])),
 # sigmoid, $\sigma'(z) \le \tfrac14$, so each layer can shrink the error by a factor of about 4 (or
 # more where units saturate): after 10 layers that is $4^{-10} \approx 10^{-6}$. ReLU's derivative
 # is exactly 1 on active units, so with a suitable weight scale (lesson 04) nothing systematic
-# shrinks. Below: $\lVert \partial L/\partial W^l \rVert$ per layer, for networks of width 64 and growing
+# shrinks. Below: $\lVert \partial \mathcal{L}/\partial W^l \rVert$ per layer, for networks of width 64 and growing
 # depth, on one batch of random data (each network with its usual initialization: Xavier for
 # sigmoid, He for ReLU).
 
@@ -958,7 +1100,7 @@ for ax, activation, init in zip(axes, ["sigmoid", "relu"], ["xavier_normal", "he
         ax.semilogy(np.arange(1, depth + 1), norms, marker="o", label=f"{depth} layers")
     ax.set(title=f"{activation} network ({init.split('_')[0]} init): gradient norm per layer",
            xlabel="layer $l$ (1 = nearest the input)",
-           ylabel=r"$\Vert \partial L / \partial W^l \Vert_F$ (log scale)")
+           ylabel=r"$\Vert \partial \mathcal{L} / \partial W^l \Vert_F$ (log scale)")
     ax.legend()
 fig.tight_layout()
 plt.show()
@@ -985,7 +1127,7 @@ print(f"cross-entropy: delta^L = a - y               = {a - 1:.5f}")
 # %% [markdown]
 # ## 11. What backpropagation keeps in memory
 #
-# The backward pass needs, for every layer, the input $A^{l-1}$ (for $\partial L/\partial W^l$) and the
+# The backward pass needs, for every layer, the input $A^{l-1}$ (for $\partial \mathcal{L}/\partial W^l$) and the
 # pre-activation $Z^l$ or activation (for $g'$). These are kept from the forward pass until the
 # backward pass has used them, so the memory for a batch is about
 #
@@ -1039,7 +1181,7 @@ plt.show()
 # in inference (which can drop each activation once the next layer has it), and why tricks
 # such as gradient checkpointing recompute some activations instead of storing them. The
 # compute, by contrast, is dominated by the matrix products: the backward pass does two per
-# layer (`dZ.T @ A` for $\partial L/\partial W$ and `dZ @ W` for the layer below) against the forward pass's one,
+# layer (`dZ.T @ A` for $\partial \mathcal{L}/\partial W$ and `dZ @ W` for the layer below) against the forward pass's one,
 # so a training step costs about three forward passes. Everything else (activations, their
 # derivatives, the update) is elementwise and cheap: in the course's benchmark
 # (`bench/step_benchmark.py`), a whole SGD step of a 784-256-256-10 MLP on a batch of 128 costs
@@ -1050,13 +1192,15 @@ plt.show()
 # - Backprop is the chain rule organized by layer: $\delta^L$ from the loss (BP1), then
 #   $\delta^l = ((W^{l+1})^\top \delta^{l+1}) \odot g'(z^l)$ downwards (BP2), and the parameter gradients
 #   $\delta^l$ and $\delta^l (a^{l-1})^\top$ (BP3, BP4). The derivation is an induction from the output down.
-# - In code, with examples as rows: `dA = dZ @ W`, `dW = dZ.T @ A`, `db = dZ.sum(axis=0)`,
-#   `dZ = dA * g'(Z)`. The batch mean enters once, at the loss.
+# - In code, with examples as rows, each BP equation is one matrix product or elementwise product of
+#   batch arrays, and the batch sums of BP3–BP4 are the products themselves. The batch mean enters once,
+#   at the loss.
 # - $g'$ is evaluated at the pre-activation $z$; writing it with $a$ ($a(1-a)$, $1-a^2$) is fine,
 #   evaluating it *at* $a$ is a bug.
 # - Stable softmax: subtract the row maximum; compute $\log p$ as shifted logits minus log-sum-exp.
 # - Check every gradient you write with central differences and the relative error.
-# - Deep sigmoid networks lose gradient layer by layer (a factor up to 4 per layer); backprop
+# - Deep sigmoid networks lose gradient layer by layer: $\sigma' \le \tfrac14$, so at least about a factor 4 per
+#   layer (about 4.4 in the figure of section 10); backprop
 #   needs memory proportional to depth × batch.
 #
 # ## What comes next

@@ -4,10 +4,15 @@ References come from the package (backprop.layers, backprop.activations, backpro
 backprop.gradcheck), which tests/package/ checks against central differences in float64.
 The gradient checker and the training loop are graded behaviourally (`check`): the checker
 must report ~0 for correct gradients and the exact relative error for known wrong ones; the
-trained network must reach the stated loss, recomputed here from the returned weights.
+training loop returns its per-epoch parameters, and the grader replays single epochs of the
+stated SGD from them (its own permutations, forward, backward and update) and compares every
+layer and every recorded loss; the trained network must also reach the stated loss.
 """
 
 import re
+
+import runpy
+from pathlib import Path
 
 import numpy as np
 
@@ -337,33 +342,182 @@ def training_inputs(data_seed, seed):
     return make
 
 
+TRAIN_DEFAULTS = dict(sizes=(1, 32, 32, 1), lr=0.05, epochs=300, batch_size=32)   # the notebook's defaults
+
+
+def _init_params(sizes, rng):
+    """The notebook's init_params (a locked cell): W^l ~ N(0, 1/n_(l-1)), b^l = 0, in layer order."""
+    return [(rng.normal(0.0, np.sqrt(1.0 / n_in), size=(n_out, n_in)), np.zeros(n_out))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+
+
+def _tanh_mlp_loss_and_grads(X, Y, params):
+    """Batch-mean MSE of the tanh MLP (linear output) and its gradients, from the package's layers."""
+    A, caches = X, []
+    for l, (W, b) in enumerate(params):
+        Z, lin = layers.linear_forward(A, W, b)
+        if l < len(params) - 1:
+            A, act = layers.tanh_forward(Z)
+        else:
+            A, act = Z, None
+        caches.append((lin, act))
+    loss, dA = losses.mse_loss(A, Y)
+    grads = [None] * len(params)
+    for l in range(len(params) - 1, -1, -1):
+        lin, act = caches[l]
+        dZ = dA if act is None else layers.tanh_backward(dA, act)
+        dA, dW, db = layers.linear_backward(dZ, lin)
+        grads[l] = (dW, db)
+    return float(loss), grads
+
+
+def _replay_epoch(params, X, Y, order, lr, batch_size):
+    """One epoch of the stated SGD from `params` (not modified): new params and the batch losses."""
+    params = [(W.copy(), b.copy()) for W, b in params]
+    batch_losses = []
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        loss, grads = _tanh_mlp_loss_and_grads(X[idx], Y[idx], params)
+        for (W, b), (dW, db) in zip(params, grads):
+            W -= lr * dW
+            b -= lr * db
+        batch_losses.append(loss)
+    return params, batch_losses
+
+
+def _pairs(flat):
+    return [(np.asarray(flat[i]), np.asarray(flat[i + 1])) for i in range(0, len(flat), 2)]
+
+
+def _epoch_messages(before, after, X, Y, order, seen_losses, epoch, lr, batch_size):
+    """What differs between the recorded epoch (before -> after, seen_losses) and its replay."""
+    replayed, replayed_losses = _replay_epoch(before, X, Y, order, lr, batch_size)
+    for l, ((W0, b0), (W1, b1), (Wr, br)) in enumerate(zip(before, after, replayed), start=1):
+        for name, p0, p1, pr in (("W", W0, W1, Wr), ("b", b0, b1, br)):
+            if np.allclose(p1, pr, rtol=1e-6, atol=1e-9):
+                continue
+            if np.array_equal(p1, p0):
+                return [f"epoch {epoch}: {name}{l} did not change at all, but SGD updates every layer: "
+                        f"each layer's {name} must move by -lr times its gradient at every step."]
+            if np.allclose(p1 - p0, -(pr - p0), rtol=1e-6, atol=1e-9):
+                return [f"epoch {epoch}: {name}{l} moved up the gradient (W += lr * dW): the update climbs the loss."]
+            unshuffled, _ = _replay_epoch(before, X, Y, np.arange(len(order)), lr, batch_size)
+            if all(np.allclose(a, u, rtol=1e-6, atol=1e-9) for pair_a, pair_u in zip(after, unshuffled)
+                   for a, u in zip(pair_a, pair_u)):
+                return [f"epoch {epoch}: the examples were taken in their stored order: shuffle them with "
+                        "one rng.permutation(N) per epoch."]
+            return [f"epoch {epoch}: {name}{l} after the epoch differs from one epoch of the stated SGD replayed "
+                    f"from your own history (largest difference {np.max(np.abs(p1 - pr)):.3g}). The stated "
+                    "loop: one rng.permutation(N) per epoch (nothing else drawn from rng), consecutive "
+                    "batches of batch_size rows of that order, W -= lr * dW and b -= lr * db for every "
+                    "layer after each batch, and history holding copies of the parameters."]
+    seen = np.asarray(seen_losses, dtype=float)
+    if seen.shape != (len(replayed_losses),) or not np.allclose(seen, replayed_losses, rtol=1e-6, atol=1e-10):
+        return [f"epoch {epoch}: the recorded losses are not the batch-mean MSE of that epoch's mini-batches "
+                f"(expected {np.round(replayed_losses[:3], 5)}..., got {np.round(seen[:3], 5)}...): "
+                "append the loss mse_loss returns for each mini-batch, before the update."]
+    return []
+
+
 def check_training(outputs, inputs):
-    losses_seen, flat = outputs
+    losses_seen, flat, picked, flat_history, n_history = outputs
     losses_seen = np.asarray(losses_seen, dtype=float).ravel()
-    if losses_seen.size <= 10:
-        return [f"train_mlp must return the loss of every mini-batch step; got {losses_seen.size} value(s)."]
+    epochs, batch_size, lr = TRAIN_DEFAULTS["epochs"], TRAIN_DEFAULTS["batch_size"], TRAIN_DEFAULTS["lr"]
+    X, Y, seed = inputs["X"], inputs["Y"], int(inputs["seed"])
+    N = X.shape[0]
+    steps = -(-N // batch_size)
+    if losses_seen.size != epochs * steps:
+        return [f"train_mlp must return the loss of every mini-batch step: {epochs} epochs of {steps} "
+                f"batches, {epochs * steps} values; got {losses_seen.size}."]
     messages = []
     if not np.all(np.isfinite(losses_seen)):
-        messages.append("the recorded losses contain NaN or inf: the training diverged.")
-    elif not np.mean(losses_seen[-10:]) < np.mean(losses_seen[:10]):
+        return ["the recorded losses contain NaN or inf: the training diverged."]
+    if not np.mean(losses_seen[-10:]) < np.mean(losses_seen[:10]):
         messages.append(f"the loss did not decrease (first 10 steps {np.mean(losses_seen[:10]):.4g}, "
                         f"last 10 {np.mean(losses_seen[-10:]):.4g}).")
+    if int(n_history) != epochs + 1:
+        return messages + [f"history must hold the parameters before training and after each of the {epochs} "
+                           f"epochs ({epochs + 1} entries); got {int(n_history)}."]
     try:
-        params = [(np.asarray(flat[i]), np.asarray(flat[i + 1])) for i in range(0, len(flat), 2)]
-        A = inputs["X"]
-        for l, (W, b) in enumerate(params):
-            Z, _ = layers.linear_forward(A, W, b)
-            A = Z if l == len(params) - 1 else np.tanh(Z)
-        final = losses.mse_loss(A, inputs["Y"])[0]
+        final = _pairs(flat)
+        history = {int(e): _pairs(h) for e, h in zip(np.asarray(picked).ravel(), flat_history)}
     except Exception as exc:
         return messages + [f"the returned params could not be used as [(W1, b1), ...]: {exc}"]
-    if not final < TARGET_MSE:
-        messages.append(f"the trained network's MSE on the training set is {final:.4g}, not below the "
-                        f"stated {TARGET_MSE}.")
+    rng = np.random.default_rng(seed)
+    initial = _init_params(TRAIN_DEFAULTS["sizes"], rng)
+    orders = [rng.permutation(N) for _ in range(epochs)]
+    if any(not np.array_equal(a, b) for pa, pb in zip(history[0], initial) for a, b in zip(pa, pb)):
+        return messages + ["history[0] must be the initial parameters, as init_params(sizes, rng) drew them."]
+    if any(not np.array_equal(a, b) for pa, pb in zip(history[epochs], final) for a, b in zip(pa, pb)):
+        messages.append(f"history[{epochs}] must equal the params train_mlp returns (the parameters after the last epoch).")
+    for e in sorted(history):
+        if e + 1 in history:
+            found = _epoch_messages(history[e], history[e + 1], X, Y, orders[e],
+                                    losses_seen[e * steps:(e + 1) * steps], e + 1, lr, batch_size)
+            if found:
+                messages += found
+                break
+    untrained = _tanh_mlp_loss_and_grads(X, Y, history[0])[0]
+    trained = _tanh_mlp_loss_and_grads(X, Y, final)[0]
+    if not (trained < TARGET_MSE and trained <= untrained / 2):
+        messages.append(f"the trained network's MSE on the training set is {trained:.4g}: it must be below "
+                        f"{TARGET_MSE} and at most half the untrained network's ({untrained:.4g}).")
     return messages
 
 
 # ----------------------------------------------------------------- the spec
+
+# ----------------------------------------------------------------- predict, then check
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+X_HAND = np.array([[1., 0.], [0., 1.], [1., 1.]])          # the worked example of section 7
+Y_HAND = np.array([[1.], [0.], [-0.5]])
+PARAMS_HAND = [(np.array([[1., -1.], [2., 0.]]), np.array([0.5, -1.])), (np.array([[1., -2.]]), np.array([0.5]))]
+
+
+def _worked_example_grads(relu_mask=True, batch_mean=True):
+    """(dW1, db1, dW2, db2) of the worked example from the package's layers; the keywords give
+    named wrong answers (the ReLU mask forgotten, the batch mean forgotten)."""
+    (W1, b1), (W2, b2) = PARAMS_HAND
+    Z1, lin1 = layers.linear_forward(X_HAND, W1, b1)
+    A1, act1 = layers.relu_forward(Z1)
+    Z2, lin2 = layers.linear_forward(A1, W2, b2)
+    _, dZ2 = losses.mse_loss(Z2, Y_HAND)
+    if not batch_mean:
+        dZ2 = dZ2 * X_HAND.shape[0]
+    dA1, dW2, db2 = layers.linear_backward(dZ2, lin2)
+    dZ1 = layers.relu_backward(dA1, act1) if relu_mask else dA1
+    _, dW1, db1 = layers.linear_backward(dZ1, lin1)
+    return dW1, db1, dW2, db2
+
+
+WORKED_EXAMPLE = by_hand(
+    "test_worked_example_by_hand", "worked_example_by_hand", ["dW1", "db1", "dW2", "db2"], _worked_example_grads,
+    mistakes=lambda: {"the ReLU mask 1[Z1 > 0] is missing in BP2: example 2 must not reach W1 and b1":
+                          _worked_example_grads(relu_mask=False),
+                      "the batch mean is missing: Delta2 = (2/B)(Y_hat - Y) has the 1/B inside":
+                          _worked_example_grads(batch_mean=False)},
+    denominator=6)
+
+
+# ----------------------------------------------------------------- the bug hunt
+
+# The codes of the colleague's backward pass in the notebook's defs_bug_hunt cell, parameter by
+# parameter (W1, b1, W2, b2, W3, b3): 0 right, 1 a constant factor, 2 the sign, 3 entry by entry.
+# tests/lessons/test_03_backprop_mlp.py derives them from that cell by central differences.
+PLANTED_BUGS = np.array([3, 3, 0, 2, 1, 0])
+
+BUG_HUNT = by_hand(
+    "test_planted_bugs", "planted_bugs", ["codes for (W1, b1, W2, b2, W3, b3)"], lambda: PLANTED_BUGS,
+    mistakes=lambda: {
+        "W1 and b1 are wrong too: the bug in dZ1 (tanh' at the activation) reaches both, entry by entry (code 3)":
+            np.array([0, 0, 0, 2, 1, 0]),
+        "W2 is right: db2's sign error does not travel down, BP2 uses dZ2, not db2": np.array([3, 3, 3, 2, 1, 0]),
+        "dW3 is off by the same factor 1/B in every entry (code 1), not entry by entry": np.array([3, 3, 0, 2, 3, 0]),
+        "every wrong gradient given the same code: look at the ratio analytic / numerical of each":
+            np.array([1, 1, 0, 1, 1, 0])},
+    denominator=1, rtol=0.0)
+
 
 EXERCISES = [
     Exercise(
@@ -429,6 +583,9 @@ EXERCISES = [
         cell="test_softmax",
         call="softmax(Z)",
         reference=lambda Z: activations.softmax(Z),
+        mistakes=lambda Z: {
+            "softmax over the wrong axis: each column sums to 1, but each row (one example) must: "
+            "take the max and the sum along axis=1, with keepdims=True": activations.softmax(Z.T).T},
         atol=1e-12,
         cases=[
             Case("4 x 5 logits", softmax_inputs(4, 5)),
@@ -515,9 +672,11 @@ EXERCISES = [
     ),
     Exercise(
         cell="test_train_mlp",
-        call=("params, losses = train_mlp(X, Y, seed=int(seed))\n"
+        call=("params, losses, history = train_mlp(X, Y, seed=int(seed), record=True)\n"
+              "picked = sorted({e for e in (0, 1, 2, len(history) - 2, len(history) - 1) if 0 <= e < len(history)})\n"
               "result = (np.asarray(losses, dtype=float), "
-              "[np.asarray(p, dtype=float) for pair in params for p in pair])"),
+              "[np.asarray(p, dtype=float) for pair in params for p in pair], np.asarray(picked), "
+              "[[np.asarray(p, dtype=float) for pair in history[e] for p in pair] for e in picked], len(history))"),
         check=check_training,
         name="train_mlp(X, Y)",
         cases=[
@@ -526,4 +685,4 @@ EXERCISES = [
             Case("other data, seed 2", training_inputs(12, 2), hidden=True),
         ],
     ),
-]
+] + [WORKED_EXAMPLE, BUG_HUNT]

@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 04 — Initialization and variance propagation
 #
+# **Time:** about 80 minutes of focused work. **Points:** 18 — 4 for derivations, predictions and answers worked out by hand, 14 for code.
+#
 # Backpropagation tells you *how* to change the weights; it says nothing about where they should
 # start. This lesson shows that the starting point decides whether a deep network can learn at all,
 # and derives — from nothing more than the variance of a sum of products — the recipes every library
@@ -28,8 +30,8 @@
 # - find, with the interactive explorer, the weight scale at which a deep network's signal neither
 #   vanishes nor explodes — and see that it is the one the formula gives.
 #
-# **How to work.** Fill in each cell that says `# YOUR CODE HERE` (delete the `raise` line), then run
-# the test cell below it. Random initializers are tested *statistically*: the tests draw a large
+# **How to work.** In each exercise cell, replace the line `raise NotImplementedError(...)` with your
+# code, then run the test cell below it. Random initializers are tested *statistically*: the tests draw a large
 # matrix with a fixed seed and check its mean and variance within a tolerance of five standard
 # errors, so a correct implementation passes (a correct draw fails by bad luck about once in a
 # million checks) and a wrong factor (a missing square root, the wrong fan) fails. The hidden tests use other shapes, gains and seeds.
@@ -37,7 +39,7 @@
 # **Conventions** are those of [lesson 02](../02_jacobians/02_jacobians.ipynb) (section 1, "The course's
 # conventions, stated once"): per example $z^l = W^l a^{l-1} + b^l$ with $W^l$ of shape `(n_out, n_in)`
 # $= (n_l, n_{l-1})$; in code a batch is `(B, n)`, one example per row, and a layer computes
-# `Z = A @ W.T + b`; $\delta^l = \partial L/\partial z^l$; losses are batch means.
+# `Z = A @ W.T + b`; $\delta^l = \partial \ell/\partial z^l$ for one example ($\ell$ its loss, $\mathcal{L}$ the batch mean); losses are batch means.
 
 # %%
 import matplotlib.pyplot as plt
@@ -68,9 +70,9 @@ def check_draw(name, W, shape, var, uniform=False, mistakes=None):
 # $a^1 = \tanh(W^1 x + b^1)$, $\hat y = W^2 a^1 + b^2$, and set **every weight to 0**. Then:
 #
 # - $z^1 = 0$, so $a^1 = \tanh(0) = 0$ for every input;
-# - the output layer's gradient $\partial L/\partial W^2 = \delta^2 (a^1)^\top = 0$, because $a^1 = 0$;
+# - the output layer's gradient $\partial \mathcal{L}/\partial W^2 = \delta^2 (a^1)^\top = 0$, because $a^1 = 0$;
 # - the hidden error $\delta^1 = \big((W^2)^\top \delta^2\big) * g'(z^1) = 0$, because $W^2 = 0$, so
-#   $\partial L/\partial W^1 = \delta^1 x^\top = 0$ and $\partial L/\partial b^1 = 0$.
+#   $\partial \mathcal{L}/\partial W^1 = \delta^1 x^\top = 0$ and $\partial \mathcal{L}/\partial b^1 = 0$.
 #
 # Only the output bias $b^2$ moves: the network learns to predict the mean of $y$ and nothing else,
 # forever. The same happens with any $g$ that has $g(0) = 0$ (tanh, ReLU). Let us watch it happen with
@@ -243,8 +245,12 @@ for std, sim in stacks.items():
 #   $\tanh'(z) \approx 0$. The forward signal cannot explode (tanh is bounded) but it is reduced to
 #   signs: the histograms are two spikes. Going back, each layer multiplies $\operatorname{Var}(\delta)$ by
 #   $256\,\sigma^2 \cdot \mathbb E[\tanh'(z)^2]$: a huge weight factor times tiny derivatives. Here the weights win and
-#   the gradients *explode* towards the input (about $\times 9$ per layer); with a sigmoid, or a smaller
-#   $\sigma$, the derivatives win and they vanish. Either way the first layers get useless updates. In a
+#   the gradients *explode* towards the input (about $\times 9$ per layer). Which side wins is decided by
+#   the product $n\,\sigma^2\,\mathbb E[g'(z)^2]$: the gradients vanish only when it is below 1. Saturation
+#   alone does not make them vanish: with the same stack, a sigmoid at $\sigma = 1$ still grows
+#   $\operatorname{Var}(\delta)$ by about $\times 1.5$ per layer towards the input, and tanh at $\sigma = 0.3$ by about
+#   $\times 2.75$; tanh needs $\sigma \approx 0.05$ (about $\times 0.56$) before the gradients fade. Either way the
+#   first layers get useless updates. In a
 #   linear or ReLU network nothing bounds the forward pass, and large weights make the activations
 #   themselves explode.
 #
@@ -303,8 +309,8 @@ print(f"Var(XY) sampled: {np.var(Xs * Ys):.4f}   formula: {formula:.4f}")
 #
 # ### The backward recursion
 #
-# Going back, $\partial L/\partial a^{l-1} = (W^l)^\top \delta^l$ sums $n_l$ terms (one per row of $W^l$) and
-# $\delta^{l-1} = \partial L/\partial a^{l-1} * g'(z^{l-1})$, so by the same argument
+# Going back, $\partial \mathcal{L}/\partial a^{l-1} = (W^l)^\top \delta^l$ sums $n_l$ terms (one per row of $W^l$) and
+# $\delta^{l-1} = \partial \mathcal{L}/\partial a^{l-1} * g'(z^{l-1})$, so by the same argument
 #
 # $$\operatorname{Var}(\delta^{l-1}) = n_l\,\operatorname{Var}(W^l)\,\operatorname{Var}(\delta^l)\;\mathbb E\big[g'(z^{l-1})^2\big] .$$
 #
@@ -379,14 +385,39 @@ run_hidden('04_initialization', 'test_simple_inits', globals())
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# **By hand first (1 point).** A layer maps $n_{\text{in}} = 256$ inputs to $n_{\text{out}} = 512$ outputs, so `W` has shape
+# `(512, 256)`. From the recursions of section 3 (not from code), work out as exact fractions: the variance
+# LeCun gives its weights, the variance Xavier gives, the variance He gives with the fan-in and with the
+# fan-out, and the limit $a$ of Xavier **uniform** at gain 2 (a square root is fine: `np.sqrt(...)`).
+# Return them from `variances_by_hand` in that order.
+
+# %% nbgrader={"grade": false, "grade_id": "variances_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def variances_by_hand():
+    """(LeCun Var(W), Xavier Var(W), He fan-in Var(W), He fan-out Var(W), Xavier uniform limit at gain 2) for W of shape (512, 256): 5 numbers, shape (5,)."""
+    ### BEGIN SOLUTION
+    return 1 / 256, 2 / (256 + 512), 2 / 256, 2 / 512, 2 * np.sqrt(6 / (256 + 512))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_variances_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+answers = variances_by_hand()
+check_true(len(answers) == 5 and all(np.isfinite(float(a)) and float(a) > 0 for a in answers),
+           "variances_by_hand() must return five positive numbers")
+passed("variances_by_hand (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_variances_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ### Exercise 3 — Xavier/Glorot, normal and uniform
 #
-# Both have $\operatorname{Var}(W) = \text{gain}^2 \cdot 2/(n_{\text{in}} + n_{\text{out}})$: the normal one with that variance, the
-# uniform one on $[-a, a]$ with $a = \text{gain}\cdot\sqrt{6/(n_{\text{in}}+n_{\text{out}})}$.
+# The normal one has Xavier's variance (times $\text{gain}^2$); the uniform one draws on $[-a, a]$ with the
+# limit that gives the same variance (section 3, "Normal or uniform").
 
 # %% nbgrader={"grade": false, "grade_id": "xavier", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def xavier_normal(shape, rng, gain=1.0):
-    """Xavier/Glorot normal: N(0, gain**2 * 2 / (n_in + n_out)).
+    """Xavier/Glorot normal, with the variance derived in section 4 times gain**2.
     shape = (n_out, n_in) -> array of that shape, drawn with `rng`."""
     ### BEGIN SOLUTION
     n_out, n_in = shape
@@ -430,14 +461,14 @@ run_hidden('04_initialization', 'test_xavier', globals())
 # %% [markdown]
 # ### Exercise 4 — He/Kaiming, normal and uniform, with a fan mode
 #
-# $\operatorname{Var}(W) = \text{gain}^2 \cdot 2/\text{fan}$ where `mode` picks the fan: `"fan_in"` ($n_{\text{in}}$, the default:
+# He's variance (times $\text{gain}^2$) with the fan `mode` picks: `"fan_in"` ($n_{\text{in}}$, the default:
 # keeps the forward variance), `"fan_out"` ($n_{\text{out}}$: keeps the backward variance) or `"average"`
-# ($(n_{\text{in}} + n_{\text{out}})/2$, giving $4/(n_{\text{in}}+n_{\text{out}})$). Uniform limit: $\sqrt{3\operatorname{Var}(W)}$.
+# ($(n_{\text{in}} + n_{\text{out}})/2$). The uniform version has the same variance.
 
 # %% nbgrader={"grade": false, "grade_id": "he", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def he_normal(shape, rng, gain=1.0, mode="fan_in"):
-    """He/Kaiming normal: N(0, gain**2 * 2 / fan), fan chosen by mode
-    ("fan_in" = n_in, "fan_out" = n_out, "average" = (n_in + n_out) / 2).
+    """He/Kaiming normal, with the variance derived in section 4 times gain**2; the fan is chosen
+    by mode ("fan_in" = n_in, "fan_out" = n_out, "average" = (n_in + n_out) / 2).
     shape = (n_out, n_in) -> array of that shape, drawn with `rng`."""
     ### BEGIN SOLUTION
     var = gain**2 * 2.0 / _fan(shape, mode)
@@ -620,7 +651,7 @@ if predicted is not None:
 # ## 6. The explorer: find the stable scale yourself
 #
 # Run the next cell. It builds a bias-free network of `depth` square layers of `width` units, pushes a
-# batch $x \sim \mathcal N(0, 1)$ forward and a random gradient $\partial L/\partial a^L \sim \mathcal N(0, 1)$ back, and
+# batch $x \sim \mathcal N(0, 1)$ forward and a random gradient $\partial \mathcal{L}/\partial a^L \sim \mathcal N(0, 1)$ back, and
 # shows, for the settings of the controls:
 #
 # - **left** — histograms of the activations $a^l$ of up to ten layers (layer 1 on top);
@@ -640,6 +671,7 @@ from backprop.explorers import init_explorer
 explorer = init_explorer(depth=10, width=256, activation="linear", scheme="xavier_normal", gain=0.8)
 explorer
 
+
 # %% [markdown]
 # **Guided tasks.** Write down what you find; the cell after the tasks compares it with the formula.
 #
@@ -651,12 +683,77 @@ explorer
 # 3. *Plain normal (std 0.01), linear, width 256.* Find the stable gain. Predict it first:
 #    $\text{gain}^2 \cdot 0.01^2 \cdot 256 = 1$. Change the width to 1024: where does it move, and why?
 # 4. *tanh, Xavier normal, depth 20.* At gain 1 the solid line (linear regime) is flat, but the measured
-#    variance decays slowly: tanh is only *almost* linear. Find a gain that keeps it stable (the dotted
+#    variance falls fast over the first layers (from about 1 to about 0.13 by layer 5) and then keeps
+#    sinking more slowly: tanh is only *almost* linear, and $\mathbb E[\tanh(z)^2] < \operatorname{Var}(z)$. Find a gain that keeps it stable (the dotted
 #    Gaussian theory helps). Push the gain to 5: look at the histograms (saturation at ±1) and the red
 #    markers.
 # 5. *Sigmoid.* Why do the gradients vanish at gain 1 whatever the scheme? ($\sigma'(0) = 1/4$, so each
 #    layer multiplies $\operatorname{Var}(\delta)$ by about $n\operatorname{Var}(W)/16$.) What gain would the linear-regime formula ask
 #    for, and what does that do to the forward pass, whose activations have mean 1/2 rather than 0?
+
+# %% [markdown]
+# **Your answers (graded, 3 points).** Predict each with the linear-regime formula first, then check it with
+# the explorer (the verdict must say *stable* at your gain).
+#
+# - `stable_gains()`: the gain that keeps the signal's variance constant in square layers of width 256 for
+#   (task 1) linear layers with Xavier normal, (task 2) ReLU layers with Xavier normal, (task 3) linear layers
+#   with a plain normal of std 0.01, and the same at width 1024: a tuple of four numbers.
+# - `sigmoid_answers()` (task 5): the factor by which one square sigmoid layer with Xavier normal at gain 1
+#   multiplies $\operatorname{Var}(\delta)$ in the linear regime, and the gain that the formula asks for to make it 1:
+#   a tuple of two numbers.
+# - `tanh_answer()` (task 4): by how much does the measured $\operatorname{Var}(z^5)$ of the tanh network at gain 1
+#   fall short of the linear-regime prediction? Give the ratio measured / predicted at layer 5 that the
+#   explorer shows, to one significant figure (0.1 means ten times smaller).
+
+# %% nbgrader={"grade": false, "grade_id": "explorer_gains", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def stable_gains():
+    """The stable gain for (linear Xavier, ReLU Xavier, linear std 0.01 at width 256, the same at width 1024): 4 numbers, shape (4,)."""
+    ### BEGIN SOLUTION
+    return 1.0, np.sqrt(2), 1 / (0.01 * np.sqrt(256)), 1 / (0.01 * np.sqrt(1024))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_explorer_gains", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+gains = stable_gains()
+check_true(len(gains) == 4 and all(float(g) > 0 for g in gains), "stable_gains() must return four positive numbers")
+passed("stable_gains (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_explorer_gains', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "explorer_sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid_answers():
+    """(the linear-regime factor on Var(delta) of one sigmoid layer, Xavier normal, gain 1, square; the gain that makes it 1): 2 numbers, shape (2,)."""
+    ### BEGIN SOLUTION
+    return 1 / 16, 4.0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_explorer_sigmoid", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+factor, gain = sigmoid_answers()
+check_true(0 < float(factor) and 0 < float(gain), "sigmoid_answers() must return two positive numbers")
+passed("sigmoid_answers (their values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_explorer_sigmoid', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "explorer_tanh", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def tanh_answer():
+    """Measured / predicted Var(z^5) of the tanh network (Xavier normal, gain 1, width 256): one number (a float, or shape (1,))."""
+    ### BEGIN SOLUTION
+    return 0.1
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_explorer_tanh", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_true(0 < float(tanh_answer()) < 10, "tanh_answer() must return a positive ratio")
+passed("tanh_answer (its value is checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('04_initialization', 'test_explorer_tanh', globals())
+### END HIDDEN TESTS
 
 # %%
 # Compare your findings with your own predicted_variance. Put in the gains you found by sliding.

@@ -19,8 +19,12 @@ import math
 
 import numpy as np
 
+import runpy
+from pathlib import Path
+
 from autograder.spec import Case, Exercise
 from backprop import layers, losses
+from backprop_reference import init as _init
 from backprop_reference import variance as _variance
 from backprop.checking import diagnose
 from backprop_reference.init import diagnose_draw
@@ -282,6 +286,70 @@ def _sym_check(out, inp):
     return [msg + "\n  The spread is max over j, i of |W1_final[j, i] - W1_final[0, i]|."]
 
 
+# ----------------------------------------------------------------- by hand and from the explorer
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+
+
+def _variances_expected():
+    wv = _init.weight_variance
+    return (wv("lecun_normal", 256, 512), wv("xavier_normal", 256, 512), wv("he_normal", 256, 512, mode="fan_in"),
+            wv("he_normal", 256, 512, mode="fan_out"), math.sqrt(3 * wv("xavier_uniform", 256, 512, gain=2.0)))
+
+
+def _variances_mistakes():
+    return {"fans swapped: n_in is shape[1] = 256 and n_out is shape[0] = 512":
+                (1 / 512, 2 / 768, 2 / 512, 2 / 256, 2 * math.sqrt(6 / 768)),
+            "the uniform limit uses the variance instead of sqrt(3 Var) (or forgets the gain)":
+                (1 / 256, 2 / 768, 2 / 256, 2 / 512, 4 * 2 / 768),
+            "the gain multiplies the limit by gain**2 instead of gain":
+                (1 / 256, 2 / 768, 2 / 256, 2 / 512, 4 * math.sqrt(6 / 768))}
+
+
+def _gains_expected():
+    cg = _variance.critical_gain
+    return (cg("xavier_normal", 256, "linear"), cg("xavier_normal", 256, "relu"),
+            cg("normal", 256, "linear", std=0.01), cg("normal", 1024, "linear", std=0.01))
+
+
+def _gains_mistakes():
+    return {"squared gains: the gain multiplies the standard deviation, so the variance by gain**2":
+                (1.0, 2.0, 1 / (0.01 ** 2 * 256), 1 / (0.01 ** 2 * 1024)),
+            "ReLU's halving compensated by 1/2 instead of 2: the ReLU gain is sqrt(2) > 1":
+                (1.0, 1 / math.sqrt(2), 6.25, 3.125),
+            "the width-1024 gain did not change: it is 1 / (std sqrt(n)), so halves when n is 4 times larger":
+                (1.0, math.sqrt(2), 6.25, 6.25)}
+
+
+def _sigmoid_expected():
+    factor = _variance.layer_gain("sigmoid", 256, _init.weight_variance("xavier_normal", 256, 256))
+    return (factor, _variance.critical_gain("xavier_normal", 256, "sigmoid"))
+
+
+def _tanh_expected():
+    sim = _variance.simulate_scheme("xavier_normal", [256] * 21, "tanh", gain=1.0, batch=512, rng=0)
+    predicted = _variance.predicted_variances("xavier_normal", [256] * 21, "tanh", gain=1.0)
+    return sim["z_var"][4] / predicted[4]
+
+
+BY_HAND_EXERCISES = [
+    by_hand("test_variances_by_hand", "variances_by_hand",
+            ["(LeCun, Xavier, He fan-in, He fan-out, Xavier uniform limit at gain 2)"],
+            lambda: np.array(_variances_expected()), mistakes=lambda: {k: np.array(v) for k, v in _variances_mistakes().items()},
+            denominator=768),
+    by_hand("test_explorer_gains", "stable_gains", ["stable_gains()"], lambda: np.array(_gains_expected()),
+            mistakes=lambda: {k: np.array(v) for k, v in _gains_mistakes().items()}, rtol=1e-3),
+    by_hand("test_explorer_sigmoid", "sigmoid_answers", ["(factor, gain)"], lambda: np.array(_sigmoid_expected()),
+            mistakes=lambda: {"the factor of the forward pass, not the backward one: sigma'(0)**2 = 1/16 enters both, "
+                              "but the gain that cancels it is 1 / sqrt(1/16) = 4": np.array([1 / 16, 16.0]),
+                              "sigma'(0) = 1/4 used instead of its square": np.array([1 / 4, 2.0])},
+            rtol=1e-3),
+    by_hand("test_explorer_tanh", "tanh_answer", ["tanh_answer()"], lambda: np.array(_tanh_expected()),
+            mistakes=lambda: {"that is the linear-regime prediction itself (ratio 1): the measured variance is "
+                              "much lower": np.array(1.0)}, rtol=0.4),
+]
+
+
 EXERCISES = [
     Exercise(
         cell="test_simple_inits",
@@ -332,4 +400,4 @@ EXERCISES = [
             Case("one step, batch of 1", _sym_case(1, 5, 3, 2, 0.1, -0.4, 1), hidden=True),
         ],
     ),
-]
+] + BY_HAND_EXERCISES

@@ -9,6 +9,8 @@
 # %% [markdown]
 # # Lesson 05 — Optimizers
 #
+# **Time:** about 85 minutes of focused work. **Points:** 18 — 4 for derivations, predictions and answers worked out by hand, 14 for code.
+#
 # Backpropagation gives the gradient. This lesson is about what to do with it: how a step is
 # taken, how big it may be, and how the last few steps' gradients can make the next one better.
 #
@@ -182,14 +184,14 @@ plt.show()
 # %% [markdown]
 # ### Exercise 1 — the SGD step
 #
-# Write `sgd_update(w, dw, state, lr)`: return `(w - lr * dw, {})`. It must not modify `w`
+# Write `sgd_update(w, dw, state, lr)`: return the SGD step of the table and an empty state. It must not modify `w`
 # (return a new array; `w -= ...` would change the caller's array).
 # Shapes: `w` and `dw` any shape, the same; the result has that shape.
 
 # %% nbgrader={"grade": false, "grade_id": "sgd_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sgd_update(w, dw, state=None, lr=1e-2):
     """One SGD step. w, dw: arrays of the same shape. state: ignored (SGD has no memory).
-    Returns (w_next, {}) with w_next = w - lr * dw, a new array."""
+    Returns (w_next, {}), w_next a new array of w's shape (w itself is not modified)."""
     ### BEGIN SOLUTION
     return w - lr * dw, {}
     ### END SOLUTION
@@ -215,7 +217,7 @@ run_hidden('05_optimizers', 'test_sgd_update', globals())
 # %% [markdown]
 # ## 2. Stochastic gradients: mini-batch noise
 #
-# The loss is a mean over $N$ examples, $L(w) = \frac1N\sum_i \ell_i(w)$, and so is its gradient. A
+# The loss is a mean over $N$ examples, $\mathcal{L}(w) = \frac1N\sum_i \ell_i(w)$, and so is its gradient. A
 # mini-batch of $B$ examples drawn at random gives an **unbiased** estimate of it whose noise shrinks
 # with $B$: for $B$ examples drawn without replacement,
 #
@@ -249,11 +251,13 @@ print(f"one example's gradient variance sigma^2 = {sigma2:.3f}; measured E|g_B -
 
 # %% [markdown]
 # What the noise does to training: the same line fit trained by mini-batch SGD with batches of 1, 10
-# and the full 200, for 15 passes over the data (a pass is $N/B$ steps). Left, the measured noise
+# and the full 200, for 15 passes over the data (a pass is $N/B$ steps, each on a freshly drawn batch, so
+# unlike an epoch a pass need not visit every example). Left, the measured noise
 # against the formula; right, the full-data loss after every step.
 
 # %%
-# the same fit trained by mini-batch SGD, one pass = N / B steps = one epoch
+# the same fit trained by mini-batch SGD. Each step draws a fresh random batch of B examples, so a
+# "pass" here is N / B steps, not an epoch (an epoch visits every example once, in one shuffled order)
 curves = {}
 for B in (1, 10, 200):
     rng_b = np.random.default_rng(2)
@@ -323,6 +327,31 @@ plt.show()
 
 
 # %% [markdown]
+# **By hand first (1 point).** Start at $w_0 = 0$ with a constant gradient $g = 1$, $\eta = 1$ and $\beta = \tfrac12$.
+# Work out the weights after each of the first three steps of heavy-ball momentum, and of Nesterov momentum
+# (both in the form of the table, $v_0 = 0$). Return them from `momentum_by_hand` as two tuples of three
+# exact numbers. What do the velocities tend to, and how much larger than SGD's step is the steady step?
+
+# %% nbgrader={"grade": false, "grade_id": "momentum_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def momentum_by_hand():
+    """((w1, w2, w3) of heavy-ball momentum, (w1, w2, w3) of Nesterov) for w0 = 0, g = 1, lr = 1, beta = 1/2: two tuples of 3 numbers, shapes (3,) and (3,)."""
+    ### BEGIN SOLUTION
+    return (-1.0, -2.5, -4.25), (-1.5, -3.25, -5.125)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_momentum_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+heavy, nesterov = momentum_by_hand()
+check_true(len(heavy) == 3 and len(nesterov) == 3, "momentum_by_hand() must return two tuples of three numbers")
+check_true(all(float(b) < float(a) for a, b in zip(heavy, heavy[1:])),
+           "with a positive constant gradient every step moves w down: w1 > w2 > w3")
+passed("momentum_by_hand (its values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_momentum_by_hand', globals())
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ### Exercise 2 — momentum
 #
 # Write `momentum_update(w, dw, state, lr, beta)` following the table: on the first call
@@ -331,7 +360,7 @@ plt.show()
 
 # %% nbgrader={"grade": false, "grade_id": "momentum_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def momentum_update(w, dw, state=None, lr=1e-2, beta=0.9):
-    """Heavy-ball momentum, PyTorch form: v = beta * v + dw; w_next = w - lr * v.
+    """Heavy-ball momentum, in the PyTorch form of section 3 (v starts at 0).
     w, dw: same shape. state: None (first call) or {"v": v}. Returns (w_next, {"v": v})."""
     ### BEGIN SOLUTION
     v_prev = np.zeros_like(w) if state is None else state["v"]
@@ -370,7 +399,7 @@ run_hidden('05_optimizers', 'test_momentum_update', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "nesterov_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def nesterov_update(w, dw, state=None, lr=1e-2, beta=0.9):
-    """Nesterov momentum, PyTorch form: v = beta * v + dw; w_next = w - lr * (dw + beta * v).
+    """Nesterov momentum, in the PyTorch form you derived in section 3 (v starts at 0).
     w, dw: same shape. state: None (first call) or {"v": v}. Returns (w_next, {"v": v})."""
     ### BEGIN SOLUTION
     v_prev = np.zeros_like(w) if state is None else state["v"]
@@ -444,7 +473,7 @@ plt.show()
 
 # %% nbgrader={"grade": false, "grade_id": "rmsprop_update", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def rmsprop_update(w, dw, state=None, lr=1e-3, rho=0.9, eps=1e-8):
-    """RMSProp: s = rho * s + (1 - rho) * dw**2; w_next = w - lr * dw / (sqrt(s) + eps).
+    """RMSProp as defined in section 4 (s starts at 0, eps added outside the square root).
     w, dw: same shape. state: None (first call) or {"s": s}. Returns (w_next, {"s": s})."""
     ### BEGIN SOLUTION
     s_prev = np.zeros_like(w) if state is None else state["s"]
@@ -621,8 +650,9 @@ run_hidden('05_optimizers', 'test_adam_update', globals())
 # $$\eta_e = \eta_0 \cdot \text{factor}^{\lfloor e/\text{every}\rfloor}, \qquad e = 0, 1, 2, \dots$$
 #
 # With `factor = 0.5, every = 10`: epochs 0–9 use $\eta_0$, epochs 10–19 use $\eta_0/2$, epochs 20–29
-# use $\eta_0/4$. On a loss curve each drop shows up as a short, quick descent to a new, lower
-# plateau: the jitter the larger step was causing shrinks with it.
+# use $\eta_0/4$. What a drop does depends on what holds the loss up. When it is the noise of large
+# steps, the loss settles lower after the drop; on the small problem of section 7 there is no sudden
+# descent at the drops, but the epoch-to-epoch jitter shrinks (see the figure there).
 #
 # ### Exercise 6 — step decay
 #
@@ -631,7 +661,7 @@ run_hidden('05_optimizers', 'test_adam_update', globals())
 
 # %% nbgrader={"grade": false, "grade_id": "step_decay", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def step_decay(epoch, lr0, factor=0.5, every=10):
-    """Learning rate of `epoch` (counted from 0): lr0 * factor ** (epoch // every)."""
+    """Learning rate (a float) of `epoch`, counted from 0, under the step-decay schedule above."""
     ### BEGIN SOLUTION
     return lr0 * factor ** (epoch // every)
     ### END SOLUTION
@@ -664,7 +694,9 @@ run_hidden('05_optimizers', 'test_step_decay', globals())
 # deviation 0.1. The network, the loss and backward come from the package (`MLP`, `mse_loss`; you
 # wrote them in lesson 03); you write the loop.
 #
-# One preparation step matters: the inputs are **standardized**, $x \leftarrow x / \operatorname{std}(x)$.
+# One preparation step matters: the inputs are **rescaled** to unit standard deviation,
+# $x \leftarrow x / \operatorname{std}(x)$. (Full standardization would also subtract the mean, $x \leftarrow (x - \bar x)/\operatorname{std}(x)$;
+# here the mean is already small, about 0.13 after rescaling, so the scale is what matters.)
 # With raw inputs up to $|x| = 3$, a He-initialized network starts with outputs, and gradients,
 # several times larger, and with momentum 0.9 an unlucky initialization can blow up in the first
 # epoch or kill most ReLUs. (Try it once you are done: pass `X_raw` instead of `X_train` below and
@@ -682,27 +714,39 @@ run_hidden('05_optimizers', 'test_step_decay', globals())
 #    them: `net.forward`, `mse_loss`, `net.backward`, then for every parameter `p` with gradient `g`
 #    (`zip(net.parameters(), net.gradients())`) call `update(p, g, state, lr=lr, **hyper)` and
 #    write the result **into** `p` (`p[...] = p_next`; `p = p_next` would only rebind a name);
-# 4. return `(net, losses)`, `losses[e]` the mean of the mini-batch losses of epoch `e` (`epochs` floats).
+# 4. return `(net, losses)`, `losses[e]` the mean of the mini-batch losses of epoch `e` (`epochs` floats);
+# 5. record what the loop did: after each epoch append the learning rate it used to `history["lrs"]` and
+#    a copy of every parameter to `history["params"]` (the cell puts the initial ones in
+#    `history["params"][0]`); with `record=True` the function returns `(net, losses, history)`.
+#
+# **What is graded** is what the loop did. The grader rebuilds the same network and the same shuffling,
+# replays your 30 epochs with the stated rule and schedule, and compares, epoch by epoch, the learning
+# rate you used and every parameter you recorded. A loop that ignores the decay, shares one optimizer
+# state between parameters or resets it every epoch still gets a low loss here, and loses these points.
 #
 # The test trains with your `momentum_update` ($\beta = 0.9$), $\eta_0 = 0.01$ halved every 10 epochs,
-# mini-batches of 10, for 30 epochs, on standardized inputs, and requires the last epoch's loss below half the first
+# mini-batches of 10, for 30 epochs, on rescaled inputs, and requires the last epoch's loss below half the first
 # and the trained network's mean squared error on the data below **0.06** (the noise alone gives 0.01).
 
 # %%
 X_raw, Y_train = regression_1d(n=200, noise=0.1, rng=0)     # X: (200, 1), Y: (200, 1)
-X_train = X_raw / X_raw.std()                               # standardized inputs
-print("x range before / after standardizing:", X_raw.min().round(2), X_raw.max().round(2), "/",
+X_train = X_raw / X_raw.std()                               # rescaled inputs (unit std; mean not subtracted)
+print("x range before / after rescaling:", X_raw.min().round(2), X_raw.max().round(2), "/",
       X_train.min().round(2), X_train.max().round(2))
 
 
 # %% nbgrader={"grade": false, "grade_id": "train_mlp", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor=0.5, every=10):
+def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor=0.5, every=10,
+              record=False):
     """Mini-batch training of MLP([1, 32, 32, 1]) on the batch-mean squared error.
     X: (N, 1), Y: (N, 1). update(w, dw, state, lr=..., **hyper) -> (w_next, state).
-    Returns (net, losses) with losses a list of `epochs` floats (mean mini-batch loss per epoch)."""
-    ### BEGIN SOLUTION
+    Returns (net, losses) with losses a list of `epochs` floats (mean mini-batch loss per epoch);
+    with record=True also history = {"lrs": the lr of each epoch, "params": epochs + 1 lists of
+    parameter copies, entry e after epoch e}."""
     net = MLP([1, 32, 32, 1], activation="relu", init="he_normal", rng=seed)
     rng = np.random.default_rng(seed)
+    history = {"lrs": [], "params": [[p.copy() for p in net.parameters()]]}
+    ### BEGIN SOLUTION
     params = net.parameters()
     states = [None] * len(params)
     losses = []
@@ -719,15 +763,24 @@ def train_mlp(X, Y, update, lr0, hyper, epochs=30, batch_size=10, seed=0, factor
                 p[...] = p_next
             batch_losses.append(loss)
         losses.append(float(np.mean(batch_losses)))
-    return net, losses
+        history["lrs"].append(lr)
+        history["params"].append([p.copy() for p in params])
     ### END SOLUTION
+    if record:
+        return net, losses, history
+    return net, losses
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_train_mlp", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 X_test_raw, Y_test = regression_1d(n=200, noise=0.1, rng=0)
 X_test = X_test_raw / X_test_raw.std()
-net, losses = train_mlp(X_test, Y_test, momentum_update, 0.01, dict(beta=0.9), epochs=30, seed=0)
+net, losses, history = train_mlp(X_test, Y_test, momentum_update, 0.01, dict(beta=0.9), epochs=30, seed=0,
+                                 record=True)
 check_true(len(losses) == 30, f"losses should hold one value per epoch (30), got {len(losses)}.")
+check_true(len(history["lrs"]) == 30 and len(history["params"]) == 31,
+           "history must hold 30 learning rates and 31 lists of parameters (before training and after each epoch).")
+check_true(len(set(history["lrs"])) == 3, f"with factor 0.5 and every 10, 30 epochs use three learning rates; "
+           f"yours used {sorted(set(history['lrs']))}")
 check_true(np.all(np.isfinite(losses)), "some epoch losses are NaN or inf: the training diverged.")
 check_true(not np.isclose(losses[-1], losses[0], rtol=1e-9, atol=0.0),
            f"the loss did not change at all (first and last epoch {losses[0]:.4g}): the network is never "
@@ -768,7 +821,7 @@ try:
     xs = np.linspace(-3, 3, 300)[:, None]
     ax2.plot(X_raw[:, 0], Y_train[:, 0], ".", color="0.6", ms=4, label="data")
     ax2.plot(xs[:, 0], net_decay.forward(xs / X_raw.std())[:, 0], label="MLP, step decay")
-    ax2.set(xlabel="x (before standardizing)", ylabel="y", title="the trained network's fit")
+    ax2.set(xlabel="x (before rescaling)", ylabel="y", title="the trained network's fit")
     ax2.legend(fontsize=8)
     plt.show()
 except NotImplementedError as exc:
@@ -841,6 +894,68 @@ from backprop.explorers import optimizer_playground
 
 optimizer_playground()
 
+
+# %% [markdown]
+# **Your answers (graded, 3 points).** Derive each on paper for the quadratic of section 1
+# ($\lambda_{\min} = 0.5$, $\lambda_{\max} = 20$), then check it in the playground.
+#
+# - `divergence_lr()` (question 1): the learning rate above which gradient descent diverges.
+# - `momentum_answers()` (question 2): with a constant gradient, the factor by which the steady step of
+#   heavy-ball momentum at $\beta = 0.9$ exceeds SGD's; and the learning rate above which heavy-ball momentum
+#   at $\beta = 0.9$ diverges. (On one eigen-direction, $(w_{t+1}, w_t)$ is a linear map of $(w_t, w_{t-1})$; it
+#   diverges when one of its eigenvalues passes $-1$: put $-1$ into its characteristic polynomial.)
+# - `nesterov_bound()` (question 3): the learning rate above which Nesterov momentum at $\beta = 0.9$
+#   diverges, by the same method. Before or after SGD?
+
+# %% nbgrader={"grade": false, "grade_id": "playground_gd", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def divergence_lr():
+    """The learning rate above which gradient descent diverges on the quadratic of section 1: one number (a float, or shape (1,))."""
+    ### BEGIN SOLUTION
+    return 2 / 20.0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_playground_gd", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_true(float(divergence_lr()) > 0, "divergence_lr() must return a positive learning rate")
+passed("divergence_lr (its value is checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_playground_gd', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "playground_momentum", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def momentum_answers():
+    """(steady-step factor of momentum at beta 0.9, the learning rate above which it diverges on the quadratic): shape (2,)."""
+    ### BEGIN SOLUTION
+    return 1 / (1 - 0.9), 2 * (1 + 0.9) / 20.0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_playground_momentum", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+factor, lr_max = momentum_answers()
+check_true(float(factor) > 0 and float(lr_max) > 0, "momentum_answers() must return two positive numbers")
+passed("momentum_answers (their values are checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_playground_momentum', globals())
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "playground_nesterov", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def nesterov_bound():
+    """The learning rate above which Nesterov momentum (beta 0.9) diverges on the quadratic of section 1: one number (a float, or shape (1,))."""
+    ### BEGIN SOLUTION
+    return (2 + 2 * 0.9) / ((1 + 2 * 0.9) * 20.0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_playground_nesterov", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+check_true(float(nesterov_bound()) > 0, "nesterov_bound() must return a positive learning rate")
+passed("nesterov_bound (its value is checked at grading)")
+### BEGIN HIDDEN TESTS
+from autograder.spec import run_hidden
+run_hidden('05_optimizers', 'test_playground_nesterov', globals())
+### END HIDDEN TESTS
+
 # %% [markdown]
 # ## What to remember
 #
@@ -855,7 +970,9 @@ optimizer_playground()
 # - Adam's bias correction divides by $1-\beta^t$ with $t = 1$ at the first step; without it the early
 #   steps are off by factors of several. Defaults: $\eta = 10^{-3}$, $\beta_1 = 0.9$, $\beta_2 = 0.999$,
 #   $\epsilon = 10^{-8}$ outside the root — and libraries differ on that, so state the convention.
-# - Step decay lowers the learning rate in steps; each drop gives a quick further descent of the loss.
+# - Step decay lowers the learning rate in steps. In this lesson's run there is no sudden descent at the
+#   drops: the epoch-to-epoch jitter shrinks (about 3–4 times smaller after them) and the final MSE is
+#   0.0305 against 0.0366 with a constant rate.
 # - The learning rate is the hyperparameter to tune first, for each optimizer separately.
 #
 # ## What comes next

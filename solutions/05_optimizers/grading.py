@@ -12,6 +12,9 @@ it must be unchanged, the rules are pure) and whose rows 1..T are the weights af
 step. Known wrong implementations are named in feedback through `mistakes`.
 """
 
+import runpy
+from pathlib import Path
+
 import numpy as np
 
 from autograder.spec import Case, Exercise
@@ -208,7 +211,7 @@ def rule_exercise(cell, fname, rule, hyper_names, hyper_maker, mistakes_table):
         name=f"{fname} trajectory (row 0: the w you were given, must be unchanged; row t: w after step t)",
         mistakes=_mistakes(mistakes_table, hyper_names) if mistakes_table else None,
         rtol=1e-7, atol=1e-10,
-        forbidden=(f"backprop.optim.{fname}",),
+        forbidden=(f"backprop_reference.optim.{fname}",),
     )
 
 
@@ -262,10 +265,19 @@ def _train_inputs(n, noise):
     return make
 
 
+# The grading call brings its own momentum rule (the PyTorch form, written here) so that the loop
+# is graded on its own, whatever the student's momentum_update does.
 TRAIN_CALL = f"""
-net, losses = train_mlp(X, Y, momentum_update, lr0, dict(beta=0.9), epochs={EPOCHS}, batch_size=10, seed=seed)
-result = (np.asarray(losses, dtype=float), [np.asarray(p, dtype=float) for p in net.parameters()])
+def graded_momentum(w, dw, state=None, lr=0.01, beta=0.9):
+    v = np.array(dw, dtype=float) if state is None else beta * state["v"] + dw   # a copy: MLP reuses its gradient arrays
+    return w - lr * v, {{"v": v}}
+net, losses, history = train_mlp(X, Y, graded_momentum, lr0, dict(beta=0.9), epochs={EPOCHS}, batch_size=10,
+                                 seed=seed, record=True)
+result = (np.asarray(losses, dtype=float), [np.asarray(p, dtype=float) for p in net.parameters()],
+          np.asarray(history["lrs"], dtype=float),
+          [[np.asarray(p, dtype=float) for p in ps] for ps in history["params"]])
 """
+BATCH_SIZE, FACTOR, EVERY, BETA = 10, 0.5, 10, 0.9
 LAYER_SIZES = [1, 32, 32, 1]          # the network train_mlp builds: MLP(LAYER_SIZES, activation="relu")
 
 
@@ -285,15 +297,92 @@ def trained_predictions(params, X):
     return A
 
 
+def replay_training(X, Y, seed, lr0, *, decay=True, reset_state=False, shuffle=True):
+    """The stated loop, run here with the package's MLP, mse_loss and momentum rule: the list of
+    parameter lists after each epoch (entry 0 before training). The keywords give the wrong loops
+    feedback names: a constant rate, states reset every epoch, no shuffling. (One state shared by
+    all parameters fails in the student's own run: the velocities have different shapes.)"""
+    from backprop.losses import mse_loss
+    from backprop.mlp import MLP
+    net = MLP(LAYER_SIZES, activation="relu", init="he_normal", rng=seed)
+    rng = np.random.default_rng(seed)
+    params = net.parameters()
+    states = [None] * len(params)
+    snapshots = [[p.copy() for p in params]]
+    for epoch in range(EPOCHS):
+        lr = step_decay(epoch, lr0, FACTOR, EVERY) if decay else lr0
+        order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+        if reset_state:
+            states = [None] * len(params)
+        for start in range(0, len(X), BATCH_SIZE):
+            idx = order[start:start + BATCH_SIZE]
+            _, dY = mse_loss(net.forward(X[idx]), Y[idx])
+            net.backward(dY)
+            for i, (p, g) in enumerate(zip(params, net.gradients())):
+                p_next, states[i] = optim.momentum_update(p, g, states[i], lr=lr, beta=BETA)
+                p[...] = p_next
+        snapshots.append([p.copy() for p in params])
+    return snapshots
+
+
+def _first_differing_epoch(recorded, replayed):
+    for e, (got, want) in enumerate(zip(recorded, replayed)):
+        if len(got) != len(want) or any(np.shape(a) != np.shape(b) or not np.allclose(a, b, rtol=1e-6, atol=1e-9)
+                                        for a, b in zip(got, want)):
+            return e
+    return None
+
+
+def behaviour_messages(lrs, history, inputs):
+    """What the loop did, epoch by epoch, against a replay of the stated loop."""
+    lr0 = float(inputs["lr0"])
+    schedule = np.array([step_decay(e, lr0, FACTOR, EVERY) for e in range(EPOCHS)])
+    lrs = np.asarray(lrs, dtype=float).ravel()
+    if lrs.shape != (EPOCHS,):
+        return [f"history['lrs'] must hold the learning rate of each of the {EPOCHS} epochs; got {lrs.size} values."]
+    if len(history) != EPOCHS + 1:
+        return [f"history['params'] must hold {EPOCHS + 1} lists of parameters (before training and after each "
+                f"epoch); got {len(history)}."]
+    wrong = np.flatnonzero(~np.isclose(lrs, schedule, rtol=1e-12, atol=0.0))
+    if wrong.size:
+        e = int(wrong[0])
+        return [f"epoch {e} used the learning rate {lrs[e]:.6g}; the schedule step_decay(e, lr0, factor=0.5, "
+                f"every=10) gives {schedule[e]:.6g} (epochs count from 0; the rate is set once per epoch)."]
+    X, Y, seed = inputs["X"], inputs["Y"], int(inputs["seed"])
+    with np.errstate(all="ignore"):
+        e = _first_differing_epoch(history, replay_training(X, Y, seed, lr0))
+        if e is None:
+            return []
+        if e == 0:
+            return ["history['params'][0] must be the network's initial parameters (copies, before any update)."]
+        for label, variant in (
+                ("the learning rate stayed at lr0: the recorded rate was right, but the update did not use it "
+                 "(pass lr=lr, the epoch's rate, to every update call)", dict(decay=False)),
+                ("the optimizer states were reset at the start of each epoch: they must carry over for the "
+                 "whole training", dict(reset_state=True)),
+                ("the examples were not shuffled: one rng.permutation(N) per epoch", dict(shuffle=False))):
+            try:
+                variant_history = replay_training(X, Y, seed, lr0, **variant)
+            except (ValueError, FloatingPointError):
+                continue
+            if _first_differing_epoch(history, variant_history) is None:
+                return [f"from epoch {e}: {label}."]
+    return [f"the parameters after epoch {e} differ from a replay of the stated loop from the same network "
+            "and shuffling: He-initialized MLP(..., rng=seed), rng = np.random.default_rng(seed), one "
+            "rng.permutation per epoch, consecutive batches of batch_size, update(p, g, state_i, lr=lr, **hyper) "
+            "for every parameter p[...] = p_next, and copies in history['params']."]
+
+
 def train_check(outputs, inputs):
-    """Losses: one per epoch, finite, the last below half the first; the trained network's
-    full-batch MSE below LOSS_TARGET, from predictions the grader computes with the returned
-    parameters (the kernel never evaluates the network for the grader)."""
-    if not (isinstance(outputs, tuple) and len(outputs) == 2):
-        return ["train_mlp must return (net, losses)."]
-    losses, params = outputs
+    """What the loop did (the learning rate of each epoch and every parameter after each epoch,
+    against a replay here of the stated loop), then the results: losses one per epoch, finite,
+    the last below half the first; the trained network's full-batch MSE below LOSS_TARGET, from
+    predictions the grader computes with the returned parameters."""
+    if not (isinstance(outputs, tuple) and len(outputs) == 4):
+        return ["train_mlp(..., record=True) must return (net, losses, history)."]
+    losses, params, lrs, history = outputs
     Y = inputs["Y"]
-    msgs = []
+    msgs = behaviour_messages(lrs, history, inputs)
     try:
         with np.errstate(all="ignore"):
             pred = trained_predictions(params, inputs["X"])
@@ -322,6 +411,62 @@ def train_check(outputs, inputs):
 
 
 # ----------------------------------------------------------------- the spec
+
+# ----------------------------------------------------------------- by hand and from the playground
+
+by_hand = runpy.run_path(str(Path(__file__).parents[1] / "answer_cells.py"))["by_hand"]
+LAM_MAX, LAM_MIN = 20.0, 0.5          # the quadratic of section 1 (surfaces.quadratic(lam=(0.5, 20.0)))
+
+
+def _three_steps(rule, **hyper):
+    w, state, ws = np.zeros(1), None, []
+    for _ in range(3):
+        w, state = rule(w, np.ones(1), state, lr=1.0, **hyper)
+        ws.append(float(w[0]))
+    return ws
+
+
+def divergence_threshold(rule_name, beta=0.0):
+    """The learning rate above which a rule diverges on f = LAM_MAX w^2 / 2, in closed form:
+    the iteration matrix of (w_t, v_t) gets an eigenvalue -1 there. tests/lessons/test_05_optimizers.py
+    checks each against a bisection on the package's rules."""
+    return {"sgd": 2 / LAM_MAX, "momentum": 2 * (1 + beta) / LAM_MAX,
+            "nesterov": (2 + 2 * beta) / ((1 + 2 * beta) * LAM_MAX)}[rule_name]
+
+
+PLAYGROUND_EXERCISES = [
+    by_hand("test_momentum_by_hand", "momentum_by_hand", ["heavy-ball w1..w3", "Nesterov w1..w3"],
+            lambda: (np.array(_three_steps(optim.momentum_update, beta=0.5)),
+                     np.array(_three_steps(optim.nesterov_update, beta=0.5))),
+            mistakes=lambda: {"the velocity is an average v = beta v + (1 - beta) g: the table's v = beta v + g has no (1 - beta)":
+                                  (np.array([-0.5, -1.25, -2.125]), np.array([-0.75, -1.75, -2.9375])),
+                              "Nesterov taken as plain momentum (the look-ahead g + beta v is missing)":
+                                  (np.array([-1.0, -2.5, -4.25]), np.array([-1.0, -2.5, -4.25]))},
+            denominator=8),
+    by_hand("test_playground_gd", "divergence_lr", ["divergence_lr()"],
+            lambda: np.array(divergence_threshold("sgd")),
+            mistakes=lambda: {"1 / lambda_max is where the zig-zag starts (the factor 1 - lr lambda turns negative), "
+                              "not where it diverges (|1 - lr lambda| > 1)": np.array(1 / LAM_MAX),
+                              "2 / lambda_min: it is the steepest direction that diverges first": np.array(2 / LAM_MIN),
+                              "2 / (lambda_min + lambda_max) is the best single rate, not the limit":
+                                  np.array(2 / (LAM_MIN + LAM_MAX))},
+            rtol=1e-3),
+    by_hand("test_playground_momentum", "momentum_answers", ["(steady-step factor, divergence lr)"],
+            lambda: np.array([1 / (1 - 0.9), divergence_threshold("momentum", beta=0.9)]),
+            mistakes=lambda: {"the steady step is 1 / (1 - beta) = 10 times SGD's, and momentum's limit is "
+                              "2 (1 + beta) / lambda_max, not SGD's 2 / lambda_max":
+                                  np.array([10.0, 2 / LAM_MAX]),
+                              "1 + beta is the first two steps' sum, not the steady factor 1 / (1 - beta)":
+                                  np.array([1.9, 2 * 1.9 / LAM_MAX])},
+            rtol=1e-3),
+    by_hand("test_playground_nesterov", "nesterov_bound", ["nesterov_bound()"],
+            lambda: np.array(divergence_threshold("nesterov", beta=0.9)),
+            mistakes=lambda: {"that is heavy-ball momentum's limit 2 (1 + beta) / lambda_max; Nesterov's look-ahead "
+                              "lowers it to (2 + 2 beta) / ((1 + 2 beta) lambda_max)": np.array(2 * 1.9 / LAM_MAX),
+                              "that is SGD's limit 2 / lambda_max": np.array(2 / LAM_MAX)},
+            rtol=1e-3),
+]
+
 
 EXERCISES = [
     rule_exercise("test_sgd_update", "sgd_update", optim.sgd_update, ("lr",), _sgd_hyper, {}),
@@ -358,7 +503,7 @@ EXERCISES = [
     Exercise(
         cell="test_step_decay", call=DECAY_CALL, reference=_decay_reference, cases=_decay_cases(),
         name="[step_decay(e, lr0, factor, every) for e = 0, 1, ...]", mistakes=_decay_mistakes,
-        rtol=1e-12, atol=0.0, forbidden=("backprop.schedules.step_decay",),
+        rtol=1e-12, atol=0.0, forbidden=("backprop_reference.schedules.step_decay",),
     ),
     Exercise(
         cell="test_train_mlp", call=TRAIN_CALL, check=train_check,
@@ -367,6 +512,6 @@ EXERCISES = [
             Case("another draw of 200 points", _train_inputs(200, 0.1), hidden=True),
             Case("150 points, noise 0.05", _train_inputs(150, 0.05), hidden=True),
         ],
-        name="train_mlp", forbidden=("backprop.optim.Momentum",),
+        name="train_mlp", forbidden=("backprop_reference.optim.Momentum",),
     ),
-]
+] + PLAYGROUND_EXERCISES

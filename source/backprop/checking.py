@@ -228,7 +228,7 @@ def diagnose(got, expected, *, name: str = "result", rtol: float = DEFAULT_RTOL,
     `np.allclose(got, expected, rtol, atol)` holds and the shapes are equal.
     `batch_size` lets the message recognise a missing or doubled batch mean or a kept batch
     axis; `mistakes` maps a description of a known wrong answer to its value (for tuple
-    outputs, to a tuple of the same length).
+    outputs, to a tuple of the same length; for dict outputs, to a dict of the affected keys).
     """
     if isinstance(expected, Mapping):
         if not isinstance(got, Mapping):
@@ -237,8 +237,10 @@ def diagnose(got, expected, *, name: str = "result", rtol: float = DEFAULT_RTOL,
         if missing:
             return f"{name}: the dict is missing the key(s) {missing}."
         for key in expected:
+            key_mistakes = {label: wrong[key] for label, wrong in (mistakes or {}).items()
+                            if isinstance(wrong, Mapping) and key in wrong}
             msg = diagnose(got[key], expected[key], name=f"{name}[{key!r}]", rtol=rtol, atol=atol,
-                           batch_size=batch_size, mistakes=None)
+                           batch_size=batch_size, mistakes=key_mistakes or None)
             if msg:
                 return msg
         return None

@@ -19,16 +19,26 @@ from support.lessons import lesson
 L = lesson("02_jacobians")
 
 
+BY_HAND = {ex.cell for ex in L.exercises if ex.cell.endswith("_by_hand")}   # answers worked out on paper
+
+
 def test_three_hidden_cases_per_exercise_and_shapes_stated():
-    assert {ex.cell: n for ex in L.exercises if (n := sum(c.hidden for c in ex.cases)) < 3} == {}
+    """Code exercises: three hidden cases. A by-hand answer has one situation (the numbers the
+    text gives), graded as values and, hidden, as the exact integers they make."""
+    assert {ex.cell: n for ex in L.exercises if ex.cell not in BY_HAND
+            and (n := sum(c.hidden for c in ex.cases)) < 3} == {}
+    assert BY_HAND and all(sum(c.hidden for c in L.by_cell[cell].cases) == 1 for cell in BY_HAND)
     assert L.cells_without_stated_shapes() == []
 
 
 @pytest.mark.parametrize("path", L.mutants, ids=lambda p: p.stem)
 def test_mutant_fails_the_visible_test_too(path):
-    """The visible part of the test cell already tells the student something is wrong."""
+    """The visible part of the test cell already tells the student something is wrong (except
+    for a by-hand answer, whose visible test must not give the answer away: it checks the shape)."""
     mutant, ns = L.mutant(path)
     for cell in mutant["must_lose"]:
+        if cell in BY_HAND:
+            continue
         assert L.run_visible(cell, ns) is not None, f"{path.name} passes the visible part of {cell}"
 
 
@@ -86,7 +96,7 @@ def test_references_match_finite_differences():
         close(db, gradient(lambda b: float(delta @ (W0 @ h + b)), b0))
 
     for inp in map(_f64, L.inputs("test_linear_grads_batch")):
-        Delta, A = inp["Delta"], inp["A"]
+        Delta, A = inp["D"], inp["A"]
         dW, db = ex["test_linear_grads_batch"].reference(**inp)
         W0, b0 = np.ones((Delta.shape[1], A.shape[1])), np.zeros(Delta.shape[1])
         mean_loss = lambda W, b: float(np.mean(np.sum(Delta * (A @ W.T + b), axis=1)))   # noqa: E731

@@ -194,3 +194,26 @@ def test_worked_example_hand_numbers():
     np.testing.assert_allclose(l2.db, [-2 / 3])
     np.testing.assert_allclose(l1.dW, [[-1, -1 / 3], [2, 2 / 3]])
     np.testing.assert_allclose(l1.db, [-1, 2])
+
+
+def test_the_planted_bugs_are_what_the_grader_expects():
+    """The bug hunt's answer key, derived from the notebook's defs_bug_hunt cell by central
+    differences: 0 right, 1 a constant factor, 2 the sign flipped, 3 wrong entry by entry."""
+    source = next(c.source for c in L.nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+                  == "defs_bug_hunt")
+    ns = {"np": np}
+    exec(source, ns)
+    codes = []
+    for k, (p, analytic) in enumerate(zip(ns["params_bug"], ns["colleagues_backward"]())):
+        def loss_of(value, k=k):
+            params = list(ns["params_bug"])
+            params[k] = value
+            saved, ns["params_bug"] = ns["params_bug"], params
+            try:
+                return ns["loss_bug"]()
+            finally:
+                ns["params_bug"] = saved
+        ratio = analytic / gradient(loss_of, p)
+        codes.append(0 if np.allclose(ratio, 1, rtol=1e-6) else 2 if np.allclose(ratio, -1, rtol=1e-6)
+                     else 1 if np.allclose(ratio, ratio.flat[0], rtol=1e-6) else 3)
+    assert codes == load_grading().PLANTED_BUGS.tolist()

@@ -7,9 +7,12 @@ spec, stubs, mutants, kernel run) is tests/lessons/test_contract.py.
 - calling the package's reference rules is flagged by the grader's static scan.
 """
 
+import runpy
+
 import numpy as np
 import pytest
 
+from autograder.paths import REPO_ROOT
 from autograder.spec import evaluate
 from support.lessons import lesson
 from support.notebooks import visible_part
@@ -57,3 +60,29 @@ def test_calling_the_reference_rules_is_flagged():
     flags = static_scan([("cell adam_update", cheat)], forbidden)
     assert any(f.kind == "calls the reference" and "test_adam_update" in f.message for f in flags)
     assert not static_scan([("cell adam_update", L.solutions["adam_update"])], forbidden)
+
+
+def _diverges(rule, lr, lam, **hyper):
+    w, state = np.ones(1), None
+    with np.errstate(all="ignore"):
+        for _ in range(4000):
+            w, state = rule(w, lam * w, state, lr=lr, **hyper)
+            if not np.isfinite(w[0]) or abs(w[0]) > 1e8:
+                return True
+    return abs(w[0]) > 1.0
+
+
+@pytest.mark.parametrize(("name", "beta"), [("sgd", 0.0), ("momentum", 0.9), ("momentum", 0.5),
+                                            ("nesterov", 0.9), ("nesterov", 0.5)])
+def test_the_graded_divergence_limits_match_a_bisection_on_the_package_rules(name, beta):
+    """The playground answers are closed forms; the package's own rules, run on the steepest
+    direction of the lesson's quadratic, start to diverge exactly there."""
+    from backprop_reference import optim
+    spec = runpy.run_path(str(REPO_ROOT / "solutions" / LESSON / "grading.py"))
+    rule = {"sgd": optim.sgd_update, "momentum": optim.momentum_update, "nesterov": optim.nesterov_update}[name]
+    hyper = {} if name == "sgd" else {"beta": beta}
+    lo, hi = 1e-4, 1.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if _diverges(rule, mid, spec["LAM_MAX"], **hyper) else (mid, hi)
+    assert abs(spec["divergence_threshold"](name, beta=beta) - hi) < 1e-3 * hi

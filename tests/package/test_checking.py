@@ -145,6 +145,17 @@ def test_tuple_of_same_shaped_arrays_is_compared_item_by_item():
     assert diagnose([[1.0, 2.0], [3.0, 4.0]], np.array([[1.0, 2.0], [3.0, 4.0]])) is None
 
 
+def test_known_mistake_for_one_key_of_dict_outputs():
+    z = np.linspace(-2, 2, 5)
+    expected = {"sigmoid_prime(z)": np.ones(5), "tanh_prime(z)": 1 - np.tanh(z) ** 2}
+    got = {"sigmoid_prime(z)": np.ones(5), "tanh_prime(z)": 1 - np.tanh(z)}
+    msg = diagnose(got, expected, mistakes={"1 - tanh(z) without the square": {"tanh_prime(z)": 1 - np.tanh(z)}})
+    assert msg.startswith("result['tanh_prime(z)']") and "1 - tanh(z) without the square" in msg
+    other = {"sigmoid_prime(z)": np.ones(5), "tanh_prime(z)": -(1 - np.tanh(z) ** 2)}
+    assert "without the square" not in diagnose(other, expected, mistakes={
+        "1 - tanh(z) without the square": {"tanh_prime(z)": 1 - np.tanh(z)}})
+
+
 def test_known_mistake_for_lists_of_differently_shaped_arrays():
     As = [np.ones((2, 3)), np.ones((2, 4))]
     wrong = ([np.ones((2, 4)), np.ones((2, 5))],)

@@ -1,7 +1,7 @@
-# mutant: A^T Delta / B: transposed dW
+# mutant: A^T D / B: transposed dW
 # replaces: linear_grads_batch
 # must lose: test_linear_grads_batch
 # edit: the instructor's answer, each '-' block replaced by the '+' block after it
--    B = Delta.shape[0]
--    return Delta.T @ A / B, Delta.sum(axis=0) / B
-+    return A.T @ Delta / Delta.shape[0], Delta.mean(axis=0)
+-    B = D.shape[0]
+-    return D.T @ A / B, D.sum(axis=0) / B
++    return A.T @ D / D.shape[0], D.mean(axis=0)

@@ -4,6 +4,7 @@
 # edit: the instructor's answer, each '-' block replaced by the '+' block after it
 -    params = net.parameters()
 -    states = [None] * len(params)
++    params = net.parameters()
 +    state = None
 @@
 -            for i, (p, g) in enumerate(zip(params, net.gradients())):

@@ -1,0 +1,9 @@
+# mutant: BP2 masks with the wrong example (the rows of the mask shifted: example 1 switched off instead of 2)
+# replaces: worked_example_by_hand
+# must lose: test_worked_example_by_hand
+def worked_example_by_hand():
+    D2 = np.array([[-2 / 3], [1 / 3], [-1 / 3]])
+    A1 = np.array([[1.5, 1], [0, 0], [0.5, 1]])
+    D1 = (D2 @ np.array([[1.0, -2.0]])) * np.array([[0, 0], [1, 1], [1, 1]])
+    X = np.array([[1.0, 0], [0, 1], [1, 1]])
+    return D1.T @ X, D1.sum(axis=0), D2.T @ A1, D2.sum(axis=0)
