@@ -50,13 +50,13 @@ def test_the_required_mistakes_are_kept_as_mutants():
 
 
 def test_calling_the_reference_rules_is_flagged():
-    """The notebook calls the reference as `backprop.optim.<rule>` (no alias), so a solution
-    cell that does the same is caught by the grader's static scan."""
+    """A solution cell that calls the reference rules is caught by the grader's static scan
+    (the sandbox does not even hold `backprop_reference`; the scan also names it outside)."""
     from autograder.integrity import static_scan
 
     forbidden = {name: ex.cell for ex in L.exercises for name in ex.forbidden}
     cheat = ("def adam_update(w, dw, state=None, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):\n"
-             "    return backprop.optim.adam_update(w, dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps)")
+             "    return backprop_reference.optim.adam_update(w, dw, state, lr=lr, beta1=beta1, beta2=beta2, eps=eps)")
     flags = static_scan([("cell adam_update", cheat)], forbidden)
     assert any(f.kind == "calls the reference" and "test_adam_update" in f.message for f in flags)
     assert not static_scan([("cell adam_update", L.solutions["adam_update"])], forbidden)
