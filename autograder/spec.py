@@ -30,7 +30,7 @@ import numpy as np
 
 from autograder import paths
 from autograder.diagnosis import Diagnosis, FailureKind, classify, kind_of_outputs, matching_mistake
-from autograder.in_kernel import flatten_outputs, numeric_sequence, run_call  # noqa: F401 (re-exported)
+from autograder.in_kernel import flatten_outputs, run_call
 from autograder.records import CaseResult
 from backprop.checking import CheckFailure, diagnose
 
