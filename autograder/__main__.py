@@ -58,9 +58,11 @@ Scores come only from the lesson's trusted solutions/NN_name/grading.py: each st
 notebook runs in a kernel inside its own bubblewrap sandbox (own user, PID, network and
 mount namespaces, read-only interpreter and package, private size-capped scratch, pids and
 memory caps, every process killed afterwards) with the released test cells; then the grader calls the
-student's functions on inputs made at grading time, reads back plain arrays and compares
-them with the reference in its own process. A test cell scores its points when every case
-of its exercise passes.
+student's functions on inputs made at grading time (hidden ones salted per course and
+student from the course secret, so they differ between students and stay the same on a
+re-grade), reads back plain arrays and compares them with the reference in its own process.
+A test cell scores its points when every case of its exercise passes; feedback shows a
+failed hidden case only as the kind of failure the grader computed.
 
 Writes to OUT: grades.csv (nbgrader's export columns), report.md/report.json (per student
 and exercise: passed, failed and why, and every flag: timeouts, crashes, tampering, broken

@@ -22,7 +22,8 @@ from pathlib import Path
 from autograder import sandbox, signing
 from autograder.kernel import Limits
 from autograder.paths import Course
-from autograder.pool import WorkerPool
+from autograder.pool import WorkerPool, WorkerStartFailure
+from autograder.records import GRADED, GRADER_FAILURE, NOT_GRADED, Flag, SubmissionResult
 from autograder.submissions import discover, file_hash
 
 CSV_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
@@ -34,11 +35,10 @@ def _result_path(out: Path, job: dict) -> Path:
 
 
 def _failure_result(job: dict, max_score: float, message: str, detail: str = "",
-                    status: str = "not graded") -> dict:
-    return {"student_id": job["student_id"], "assignment": job["lesson"], "submission": job.get("display_path"),
-            "sha256": job.get("sha256"), "score": 0.0, "max_score": max_score, "status": status,
-            "reason": message, "exercises": [], "flags": [{"kind": "grader failure", "message": message}],
-            "detail": detail, "timing": {}}
+                    status: str = NOT_GRADED) -> SubmissionResult:
+    return SubmissionResult(job["student_id"], job["lesson"], max_score, submission=job.get("display_path"),
+                            sha256=job.get("sha256"), status=status, reason=message,
+                            flags=[Flag("grader failure", message)], detail=detail)
 
 
 UNSAFE_NOTE = ("UNSAFE: graded with --unsafe-no-sandbox (for trusted notebooks only): no bubblewrap sandbox, "
@@ -102,33 +102,28 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     todo, done, untrusted = [], [], []
     for job in all_jobs:
         job["sha256"] = file_hash(Path(job["path"])) if job.get("path") else None
+        job["hidden_salt"] = signing.hidden_salt(secret, job["student_id"])
         job["feedback_path"] = (str(out / "feedback" / job["lesson"] / f"{job['student_id']}.html")
                                 if feedback else None)
         target = _result_path(out, job)
         if job["lesson"] not in lessons or job["lesson"] in broken:
             why = broken.get(job["lesson"]) or job.get("missing_reason") or f"unknown lesson {job['lesson']!r}"
             result = _failure_result(job, 0.0, why)
-            result["sandboxed"] = isolated
-            result["flags"] = list(job.get("notes", [])) or result["flags"]
+            result.sandboxed = isolated
+            result.flags = [Flag.from_json(n) for n in job.get("notes", [])] or result.flags
             _seal(secret, result, versions.get(job["lesson"]))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(result, indent=1, sort_keys=True))
+            _write_result(target, result)
             _write_feedback(job, result)
             done.append(result)
             continue
         if not regrade and target.is_file():
-            try:
-                previous = json.loads(target.read_text())
-                if (isinstance(previous, dict) and previous.get("sha256") == job["sha256"]
-                        and previous.get("spec_version") == versions.get(job["lesson"])
-                        and previous.get("status") != "grader failure"
-                        and previous.get("sandboxed", False) == isolated and signing.verify(secret, previous)):
-                    done.append(previous)
-                    continue
-                if not (isinstance(previous, dict) and signing.verify(secret, previous)):
-                    untrusted.append(job["student_id"])
-            except (OSError, json.JSONDecodeError):
-                pass
+            previous = _trusted_result(target, secret)
+            if previous is None:
+                untrusted.append(job["student_id"])
+            elif (previous.sha256 == job["sha256"] and previous.spec_version == versions.get(job["lesson"])
+                  and previous.status != GRADER_FAILURE and previous.sandboxed == isolated):
+                done.append(previous)
+                continue
         todo.append(job)
 
     if isolated:
@@ -141,20 +136,18 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     total, started = len(todo), time.monotonic()
     count = {"n": 0}
 
-    def on_result(job, result):
-        if "error" in result:
-            result = _failure_result(job, max_scores.get(job["lesson"], 0.0), result["error"],
-                                     result.get("traceback", ""), status="grader failure")
-        result["sandboxed"] = isolated
-        result["sha256"] = job["sha256"]
+    def on_result(job, message):
+        if "error" in message:
+            result = _failure_result(job, max_scores.get(job["lesson"], 0.0), message["error"],
+                                     message.get("traceback", ""), status=GRADER_FAILURE)
+        else:
+            result = SubmissionResult.from_json(message)
+        result.sandboxed = isolated
+        result.sha256 = job["sha256"]
         _seal(secret, result, versions.get(job["lesson"]))
-        if result.get("status") != "graded" and job["feedback_path"] and not Path(job["feedback_path"]).is_file():
+        if result.status != GRADED and job["feedback_path"] and not Path(job["feedback_path"]).is_file():
             _write_feedback(job, result)
-        target = _result_path(out, job)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(result, indent=1, sort_keys=True))
-        tmp.replace(target)
+        _write_result(_result_path(out, job), result)
         done.append(result)
         count["n"] += 1
         if not quiet:
@@ -162,7 +155,7 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
             rate = count["n"] / elapsed if elapsed > 0 else 0.0
             left = (total - count["n"]) / rate if rate > 0 else 0.0
             print(f"[{count['n']}/{total}] {job['student_id']} {job['lesson']}: "
-                  f"{result['score']:g}/{result['max_score']:g}  ({rate:.2f} submissions/s, ~{left:.0f} s left)",
+                  f"{result.score:g}/{result.max_score:g}  ({rate:.2f} submissions/s, ~{left:.0f} s left)",
                   file=sys.stderr, flush=True)
 
     if untrusted and not quiet:
@@ -172,14 +165,16 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
         print(f"grading {total} submission(s) with {jobs} worker(s) ({len(all_jobs) - total} already graded); "
               f"sandbox: {user_note}", file=sys.stderr, flush=True)
     if todo:
-        WorkerPool(jobs, config).run(todo, on_result)
+        try:
+            WorkerPool(jobs, config).run(todo, on_result)
+        except WorkerStartFailure as exc:
+            raise SystemExit(f"grade: {exc}") from None
     for scratch in work.glob("k-*"):  # left by a worker that died mid-submission
         shutil.rmtree(scratch, ignore_errors=True)
     elapsed = time.monotonic() - started
 
     order = {(j["student_id"], j["lesson"]): i for i, j in enumerate(all_jobs)}
-    results = sorted((r for r in done if (r["student_id"], r["assignment"]) in order),
-                     key=lambda r: (r["assignment"], r["student_id"]))
+    results = sorted((r for r in done if (r.student_id, r.assignment) in order), key=SubmissionResult.key)
     write_csv(out / "grades.csv", results)
     write_report(out, results, user_note, elapsed, total)
     summary = {"graded": total, "skipped": len(all_jobs) - total, "seconds": elapsed, "sandbox": user_note,
@@ -191,13 +186,31 @@ def grade(course: Course, submitted: Path, out: Path, *, jobs: int = 1, lesson: 
     return summary
 
 
-def _seal(secret: bytes, result: dict, version: str | None) -> None:
+def _seal(secret: bytes, result: SubmissionResult, version: str | None) -> None:
     """Stamp `result` with the lesson's spec version and the grader's HMAC (signing.py)."""
-    result["spec_version"] = version
-    result["hmac"] = signing.sign(secret, result)
+    result.spec_version = version
+    result.hmac = signing.sign(secret, result.to_json())
 
 
-def _write_feedback(job: dict, result: dict) -> None:
+def _trusted_result(path: Path, secret: bytes) -> SubmissionResult | None:
+    """The result stored at `path` if it carries the grader's valid HMAC, else None."""
+    try:
+        data = json.loads(path.read_text())
+        if isinstance(data, dict) and signing.verify(secret, data):
+            return SubmissionResult.from_json(data)
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return None
+
+
+def _write_result(target: Path, result: SubmissionResult) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result.to_json(), indent=1, sort_keys=True))
+    tmp.replace(target)
+
+
+def _write_feedback(job: dict, result: SubmissionResult) -> None:
     from autograder.feedback import render
 
     if not job.get("feedback_path"):
@@ -207,49 +220,50 @@ def _write_feedback(job: dict, result: dict) -> None:
     target.write_text(render(result, None), encoding="utf-8")
 
 
-def write_csv(path: Path, results: list[dict]) -> None:
+def write_csv(path: Path, results: list[SubmissionResult]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         for r in results:
-            writer.writerow({"assignment": r["assignment"], "duedate": "", "timestamp": "",
-                             "student_id": r["student_id"], "last_name": "", "first_name": "", "email": "",
-                             "raw_score": f"{r['score']:g}", "late_submission_penalty": "0",
-                             "score": f"{r['score']:g}", "max_score": f"{r['max_score']:g}"})
+            writer.writerow({"assignment": r.assignment, "duedate": "", "timestamp": "",
+                             "student_id": r.student_id, "last_name": "", "first_name": "", "email": "",
+                             "raw_score": f"{r.score:g}", "late_submission_penalty": "0",
+                             "score": f"{r.score:g}", "max_score": f"{r.max_score:g}"})
 
 
-def write_report(out: Path, results: list[dict], sandbox_note: str, elapsed: float, graded: int) -> None:
-    unsafe = any(not r.get("sandboxed", False) for r in results)
+def write_report(out: Path, results: list[SubmissionResult], sandbox_note: str, elapsed: float, graded: int) -> None:
+    unsafe = any(not r.sandboxed for r in results)
     (out / "report.json").write_text(json.dumps({"sandbox": sandbox_note, "unsafe_no_sandbox": unsafe,
-                                                 "results": results}, indent=1, sort_keys=True))
+                                                 "results": [r.to_json() for r in results]},
+                                                indent=1, sort_keys=True))
     lines = ["# Grading report", "",
              f"{len(results)} submission(s); {graded} graded in this run in {elapsed:.1f} s.",
              f"Sandbox: {sandbox_note}.", ""]
     if unsafe:
         lines += [f"**{UNSAFE_NOTE}.**", ""]
-    flagged = [r for r in results if r.get("flags") or r.get("status") != "graded"]
+    flagged = [r for r in results if r.flags or r.status != GRADED]
     lines.append(f"Submissions with flags or not graded: {len(flagged)}.")
     lines.append("")
     for r in results:
-        lines.append(f"## {r['student_id']} — {r['assignment']}: {r['score']:g} / {r['max_score']:g}")
-        if not r.get("sandboxed", False):
+        lines.append(f"## {r.student_id} — {r.assignment}: {r.score:g} / {r.max_score:g}")
+        if not r.sandboxed:
             lines.append("- UNSAFE: graded without a sandbox (--unsafe-no-sandbox)")
-        if r.get("status") == "grader failure":
-            lines.append(f"- GRADER FAILURE (not the student's; a rerun tries again): {r.get('reason', '')}")
-        elif r.get("status") != "graded":
-            lines.append(f"- NOT GRADED: {r.get('reason', '')}")
-        for row in r.get("exercises", []):
-            mark = "passed" if row["passed"] else "FAILED"
-            lines.append(f"- {row['cell']}: {mark} ({row['points']:g}/{row['max_points']:g})")
-            if row.get("note"):
-                lines.append(f"    - {row['note']}")
-            for case in row.get("cases", []):
-                if not case["passed"]:
-                    msg = case["message"].replace("\n", "\n      ")
-                    lines.append(f"    - {case['label']}: {msg}")
-        for flag in r.get("flags", []):
-            lines.append(f"- FLAG [{flag['kind']}] {flag['message']}")
-        if r.get("detail"):
-            lines.append("```\n" + r["detail"] + "\n```")
+        if r.status == GRADER_FAILURE:
+            lines.append(f"- GRADER FAILURE (not the student's; a rerun tries again): {r.reason}")
+        elif r.status != GRADED:
+            lines.append(f"- NOT GRADED: {r.reason}")
+        for row in r.exercises:
+            mark = "passed" if row.passed else "FAILED"
+            lines.append(f"- {row.cell}: {mark} ({row.points:g}/{row.max_points:g})")
+            if row.note:
+                lines.append(f"    - {row.note}")
+            for case in row.cases:
+                if not case.passed:
+                    msg = case.message.replace("\n", "\n      ")
+                    lines.append(f"    - {case.label} [{case.kind}]: {msg}")
+        for flag in r.flags:
+            lines.append(f"- FLAG [{flag.kind}] {flag.message}")
+        if r.detail:
+            lines.append("```\n" + r.detail + "\n```")
         lines.append("")
     (out / "report.md").write_text("\n".join(lines), encoding="utf-8")

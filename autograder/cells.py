@@ -47,3 +47,20 @@ def points(cell) -> float:
         return float(nbgrader_meta(cell).get("points") or 0) if is_grade(cell) else 0.0
     except (TypeError, ValueError):
         return 0.0
+
+
+def is_test(cell) -> bool:
+    """A graded test cell (points, no answer): always taken from the release when grading."""
+    return is_grade(cell) and not is_solution(cell)
+
+
+def source(cell) -> str:
+    """The cell's source as one string (nbformat allows a list of lines)."""
+    src = cell.get("source", "") if isinstance(cell, dict) else ""
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def normalized_source(cell_or_text) -> str:
+    """The source without trailing spaces and surrounding blank lines (to compare cells)."""
+    text = cell_or_text if isinstance(cell_or_text, str) else source(cell_or_text)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())

@@ -3,14 +3,17 @@
 Everything is escaped or sanitized: the table is built with html.escape, the notebook is
 exported with nbconvert's `basic` template and `sanitize_html=True`, and any <script> that
 survives is removed, so no script from a submission reaches the page. Hidden cases appear
-only as "hidden case N failed: <kind>"; their inputs and code never ran in the kernel,
-so neither they nor their tracebacks can appear in the executed notebook.
+only as "hidden case N: failed" and the kind of failure the grader computed (records.CaseResult.
+feedback_text: never a message, exception or type name the kernel supplied); their inputs
+and code never ran in the notebook's cells, so they cannot appear in the executed notebook.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from autograder.records import GRADED, GRADER_FAILURE, SubmissionResult
 
 _EXPORTER = None
 
@@ -36,41 +39,42 @@ def _exporter():
 _SCRIPT = re.compile(r"<\s*/?\s*script\b[^>]*>", re.IGNORECASE)
 
 
-def render(result: dict, executed_nb=None) -> str:
+def render(result: SubmissionResult | dict, executed_nb=None) -> str:
     """The feedback page for one graded submission."""
+    if isinstance(result, dict):
+        result = SubmissionResult.from_json(result)
     e = html.escape
     parts = ["<!DOCTYPE html>", "<html><head><meta charset='utf-8'>",
-             f"<title>Feedback: {e(result['assignment'])} — {e(result['student_id'])}</title>",
+             f"<title>Feedback: {e(result.assignment)} — {e(result.student_id)}</title>",
              f"<style>{_CSS}</style></head><body>",
-             f"<h1>{e(result['assignment'])}: feedback for {e(result['student_id'])}</h1>",
-             f"<p><strong>Score: {result['score']:g} / {result['max_score']:g}</strong></p>"]
-    if not result.get("sandboxed", False):
+             f"<h1>{e(result.assignment)}: feedback for {e(result.student_id)}</h1>",
+             f"<p><strong>Score: {result.score:g} / {result.max_score:g}</strong></p>"]
+    if not result.sandboxed:
         parts.append("<p class='fail'>UNSAFE: graded without a sandbox (--unsafe-no-sandbox), for trusted "
                      "notebooks only.</p>")
-    if result.get("status") == "grader failure":
-        parts.append(f"<p class='fail'>Not graded yet: the grader failed ({e(result.get('reason', ''))}); "
+    if result.status == GRADER_FAILURE:
+        parts.append(f"<p class='fail'>Not graded yet: the grader failed ({e(result.reason)}); "
                      "this is not your notebook's fault and it will be graded again.</p>")
-    elif result.get("status") != "graded":
-        parts.append(f"<p class='fail'>Not graded: {e(result.get('reason', ''))}</p>")
+    elif result.status != GRADED:
+        parts.append(f"<p class='fail'>Not graded: {e(result.reason)}</p>")
     parts.append("<table class='scores'><tr><th>test cell</th><th>points</th><th>result</th><th>details</th></tr>")
-    for row in result.get("exercises", []):
-        status = "<span class='pass'>passed</span>" if row["passed"] else "<span class='fail'>failed</span>"
+    for row in result.exercises:
+        status = "<span class='pass'>passed</span>" if row.passed else "<span class='fail'>failed</span>"
         details = []
-        if row.get("note"):
-            details.append(f"<pre>{e(row['note'])}</pre>")
-        for case in row.get("cases", []):
-            if case["passed"]:
-                continue
-            details.append(f"<div>{e(case['label'])}: failed</div><pre>{e(case['message'])}</pre>")
-        if row["passed"]:
-            details.append(f"all {len(row.get('cases', []))} cases passed")
-        parts.append(f"<tr><td>{e(row['cell'])}</td><td>{row['points']:g} / {row['max_points']:g}</td>"
+        if row.note:
+            details.append(f"<pre>{e(row.note)}</pre>")
+        for case in row.cases:
+            if not case.passed:
+                details.append(f"<div>{e(case.label)}: failed</div><pre>{e(case.feedback_text())}</pre>")
+        if row.passed:
+            details.append(f"all {len(row.cases)} cases passed")
+        parts.append(f"<tr><td>{e(row.cell)}</td><td>{row.points:g} / {row.max_points:g}</td>"
                      f"<td>{status}</td><td>{''.join(details)}</td></tr>")
     parts.append("</table>")
-    student_flags = [f for f in result.get("flags", []) if f["kind"] in STUDENT_FLAG_KINDS]
+    student_flags = [f for f in result.flags if f.kind in STUDENT_FLAG_KINDS]
     if student_flags:
         parts.append("<h2>Notes from the grader</h2><ul class='flags'>")
-        parts += [f"<li>{e(f['kind'])}: {e(f['message'])}</li>" for f in student_flags]
+        parts += [f"<li>{e(f.kind)}: {e(f.message)}</li>" for f in student_flags]
         parts.append("</ul>")
     parts.append("<p>Scores come from the grader's own checks of your functions on fresh inputs, "
                  "including hidden cases; the notebook below shows your run with the visible tests.</p>")

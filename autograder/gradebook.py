@@ -12,14 +12,16 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import cells
 from autograder.paths import Course
+from autograder.records import SubmissionResult
 
 
 def db_url(course: Course) -> str:
-    return os.environ.get("AUTOGRADER_DB_URL") or f"sqlite:///{course.work / 'gradebook.db'}"
+    return course.db_url
 
 
-def record(course: Course, results: list[dict]) -> str:
+def record(course: Course, results: list[SubmissionResult]) -> str:
     """Create assignments, grade cells and submissions as needed; set each test cell's auto score."""
     from nbgrader.api import Gradebook, MissingEntry
 
@@ -30,25 +32,24 @@ def record(course: Course, results: list[dict]) -> str:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     with Gradebook(url) as gb:
-        for lesson in sorted({r["assignment"] for r in results}):
+        for lesson in sorted({r.assignment for r in results}):
             source = nbformat.read(course.source_notebook(lesson), as_version=4)
             gb.update_or_create_assignment(lesson)
             gb.update_or_create_notebook(lesson, lesson)
             for cell in source.cells:
-                meta = cell.metadata.get("nbgrader", {})
-                if meta.get("grade") and not meta.get("solution"):
-                    gb.update_or_create_grade_cell(meta["grade_id"], lesson, lesson,
-                                                   max_score=float(meta.get("points", 0)), cell_type="code")
-                elif meta.get("solution"):
-                    gb.update_or_create_solution_cell(meta["grade_id"], lesson, lesson)
+                if cells.is_test(cell):
+                    gb.update_or_create_grade_cell(cells.grade_id(cell), lesson, lesson,
+                                                   max_score=cells.points(cell), cell_type="code")
+                elif cells.is_solution(cell):
+                    gb.update_or_create_solution_cell(cells.grade_id(cell), lesson, lesson)
         for r in results:
-            lesson, student = r["assignment"], r["student_id"]
+            lesson, student = r.assignment, r.student_id
             gb.update_or_create_student(student)
             try:
                 gb.find_submission(lesson, student)
             except MissingEntry:
                 gb.add_submission(lesson, student)
-            scores = {row["cell"]: row["points"] for row in r.get("exercises", [])}
+            scores = {row.cell: row.points for row in r.exercises}
             for gid, points in scores.items():
                 try:
                     grade = gb.find_grade(gid, lesson, lesson, student)

@@ -3,7 +3,7 @@ reading of what it hands back.
 
 For each exercise the grader writes the cases' inputs to an .npz file (plain arrays, no
 pickle) in the kernel's scratch, then sends one harness cell per case (each with its own
-time limit). The cell evaluates the exercise's `call` in the student's namespace and saves
+time limit). The cell runs in_kernel.py, which the grader wrote into the scratch: it evaluates the exercise's `call` in the student's namespace and saves
 the result as plain numeric .npy files (`allow_pickle=False`) plus a JSON structure in the
 case's folder. The grader reads them back with size checks and `allow_pickle=False` and compares them
 with the reference itself. No hidden test code or reference ever enters the kernel: only the
@@ -12,7 +12,6 @@ with the reference itself. No hidden test code or reference ever enters the kern
 
 from __future__ import annotations
 
-import inspect
 import io
 import json
 import re
@@ -21,78 +20,23 @@ from pathlib import Path
 import numpy as np
 
 from autograder import spec
+from autograder.diagnosis import Diagnosis, FailureKind
 from autograder.boxfs import BoxDir, BoxError
 
 _PATH = re.compile(r"^out(_\d{1,4}){0,6}$")
 MAX_ARRAY_BYTES = 64 * 2**20
 MAX_STATUS_BYTES = 1 * 2**20
 
-_KERNEL_MAIN = r'''
-class _Exercise:
-    def __init__(self, call, cell):
-        self.call, self.cell = call, cell
+KERNEL_MODULE = "harness.py"   # in_kernel.py's source, written into each submission's scratch
 
 
-def _main():
-    a = ARGS
-    with np.load(a["inputs"], allow_pickle=False) as z:
-        data = {k: z[k] for k in z.files}
-    exercise = _Exercise(a["call"], a["cell"])
-    for c in a["cases"]:
-        prefix = "c%d__" % c
-        inputs = {}
-        for key, value in data.items():
-            if key.startswith(prefix):
-                name = key[len(prefix):]
-                kind = a["kinds"][c].get(name, "array")
-                inputs[name] = value.item() if kind == "py" else value[()] if kind == "scalar" else value
-        folder = os.path.join(a["out"], str(c))
-        os.makedirs(folder)
-        stop = False
-        try:
-            value = run_call(exercise, STUDENT, inputs)
-            arrays, structure = flatten_outputs(value)
-            for path, arr in arrays.items():
-                np.save(os.path.join(folder, path + ".npy"), arr, allow_pickle=False)
-            status = {"ok": True, "structure": structure}
-        except BaseException as exc:  # the student's code failed (or was interrupted)
-            stop = isinstance(exc, (KeyboardInterrupt, SystemExit))
-            try:
-                message = str(exc)[:4000]
-            except BaseException:
-                message = "(the exception could not be shown)"
-            status = {"ok": False, "type": type(exc).__name__, "message": message}
-        with open(os.path.join(folder, "status.json"), "w") as fh:
-            json.dump(status, fh)
-        if stop:
-            break
-
-
-_main()
-'''
-
-
-def kernel_source() -> str:
-    """Python run in the kernel (in a private namespace): spec's numpy-only helpers + the loop."""
-    parts = ["from __future__ import annotations", "import ast, json, os", "import numpy as np"]
-    for fn in (spec.run_call, spec._numeric_sequence, spec.flatten_outputs):
-        parts.append(inspect.getsource(fn))
-    parts.append(_KERNEL_MAIN)
-    return "\n\n".join(parts)
-
-
-_SOURCE = None
-
-
-def harness_cell(call: str, cell: str, inputs_path: str, out_dir: str, kinds: list[dict],
+def harness_cell(module_path: str, call: str, cell: str, inputs_path: str, out_dir: str, kinds: list[dict],
                  cases: list[int] | None = None) -> str:
-    """The code of one harness cell: the exercise's `cases` (default: all) on the saved inputs."""
-    global _SOURCE
-    if _SOURCE is None:
-        _SOURCE = kernel_source()
+    """The code of one harness cell: run in_kernel.py (at `module_path` in the sandbox) on the
+    exercise's `cases` (default: all) of the saved inputs, in a namespace of its own."""
     cases = list(range(len(kinds))) if cases is None else list(cases)
     args = {"call": call, "cell": cell, "inputs": inputs_path, "out": out_dir, "cases": cases, "kinds": kinds}
-    return (f"exec(compile({_SOURCE!r}, '<autograder>', 'exec'), "
+    return (f"exec(compile(open({module_path!r}).read(), {module_path!r}, 'exec'), "
             f"{{'__name__': '__autograder__', 'STUDENT': globals(), 'ARGS': {args!r}}})")
 
 
@@ -192,28 +136,31 @@ def _check_structure(node, depth=0) -> set[str]:
 
 
 def read_case(folder):
-    """(outputs, None) for a case the kernel finished, or (None, reason) when it failed.
+    """(outputs, None) for a case the kernel finished, or (None, Diagnosis) when it failed.
 
-    `folder` is a boxfs.BoxDir (or a host Path). `reason` is (exception type, message) for
-    an exception in the student's code, or ("NoResult", why) when nothing usable was handed back.
+    `folder` is a boxfs.BoxDir (or a host Path). The diagnosis is RAISED (message: the
+    exception's type and text as the kernel reported them, for visible cases only), NO_RESULT
+    when nothing was handed back, BAD_OUTPUT when what was handed back is unusable.
     """
     if isinstance(folder, (str, Path)):
         folder = BoxDir(str(folder))
     try:
         status_file = folder.open("status.json", MAX_STATUS_BYTES)
     except FileNotFoundError:
-        return None, ("NoResult", "no result: the call did not finish (time limit, or the kernel stopped)")
+        return None, Diagnosis(FailureKind.NO_RESULT,
+                               "no result: the call did not finish (time limit, or the kernel stopped)")
     except BoxError as exc:
-        return None, ("BadOutput", f"the result could not be read back: {exc}")
+        return None, Diagnosis(FailureKind.BAD_OUTPUT, f"the result could not be read back: {exc}")
     try:
         status = json.loads(status_file.read().decode("utf-8"))
         if not isinstance(status, dict):
             raise OutputError("malformed result")
         if not status.get("ok"):
-            return None, (str(status.get("type", "Exception"))[:80], str(status.get("message", ""))[:4000])
+            etype, emsg = str(status.get("type", "Exception"))[:80], str(status.get("message", ""))[:4000]
+            return None, Diagnosis(FailureKind.RAISED, f"raised {etype}: {emsg}")
         structure = status.get("structure")
         paths = _check_structure(structure)
         arrays = {p: load_npy(folder.open(f"{p}.npy", MAX_ARRAY_BYTES + 4096)) for p in paths}
         return spec.unflatten_outputs(arrays, structure), None
     except (OutputError, OSError, ValueError, KeyError) as exc:
-        return None, ("BadOutput", f"the result could not be read back: {exc}")
+        return None, Diagnosis(FailureKind.BAD_OUTPUT, f"the result could not be read back: {exc}")

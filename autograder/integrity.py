@@ -8,38 +8,11 @@ deleting, duplicating or re-labelling them, or tampering with their metadata, ga
 from __future__ import annotations
 
 import ast
-import copy
-from dataclasses import dataclass
+
+from autograder import cells
+from autograder.records import Flag
 
 _NBGRADER_KEYS = ("grade", "grade_id", "locked", "points", "solution", "checksum")
-
-
-@dataclass
-class Flag:
-    kind: str      # short category, e.g. "test cell edited", "monkeypatching"
-    message: str   # what was found, where
-
-    def as_dict(self) -> dict:
-        return {"kind": self.kind, "message": self.message}
-
-
-def _meta(cell) -> dict:
-    meta = cell.get("metadata", {}).get("nbgrader")
-    return meta if isinstance(meta, dict) else {}
-
-
-def _source(cell) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else str(src)
-
-
-def _norm(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
-
-
-def is_locked(cell) -> bool:
-    m = _meta(cell)
-    return bool(m.get("locked")) or (bool(m.get("grade")) and not m.get("solution"))
 
 
 def compare_cells(release, submission) -> list[Flag]:
@@ -48,46 +21,46 @@ def compare_cells(release, submission) -> list[Flag]:
     sub_cells = submission.get("cells", [])
     by_id: dict[str, list] = {}
     for cell in sub_cells:
-        gid = _meta(cell).get("grade_id")
+        gid = cells.nbgrader_meta(cell).get("grade_id")
         if isinstance(gid, str):
             by_id.setdefault(gid, []).append(cell)
     rel_ids = {}
     for cell in release.cells:
-        gid = _meta(cell).get("grade_id")
+        gid = cells.nbgrader_meta(cell).get("grade_id")
         if gid:
             rel_ids[gid] = cell
-    locked_sources = {_norm(_source(c)): gid for gid, c in rel_ids.items() if is_locked(c)}
+    locked_sources = {cells.normalized_source(c): gid for gid, c in rel_ids.items() if cells.is_locked(c)}
     for gid, rel in rel_ids.items():
-        kind = "test cell" if _meta(rel).get("grade") and not _meta(rel).get("solution") else \
-            "read-only cell" if is_locked(rel) else "answer cell"
+        kind = "test cell" if cells.is_test(rel) else \
+            "read-only cell" if cells.is_locked(rel) else "answer cell"
         found = by_id.get(gid, [])
         if not found:
             flags.append(Flag(f"{kind} deleted", f"{kind} {gid!r} is missing from the submission"
-                              + (" (restored from the release for grading)" if is_locked(rel) else "")))
+                              + (" (restored from the release for grading)" if cells.is_locked(rel) else "")))
             continue
         if len(found) > 1:
             flags.append(Flag(f"{kind} duplicated", f"{kind} {gid!r} appears {len(found)} times"))
         for cell in found:
-            if is_locked(rel) and _norm(_source(cell)) != _norm(_source(rel)):
+            if cells.is_locked(rel) and cells.normalized_source(cell) != cells.normalized_source(rel):
                 flags.append(Flag(f"{kind} edited", f"{kind} {gid!r} was edited (the release version was graded)"))
-            rm, sm = _meta(rel), _meta(cell)
+            rm, sm = cells.nbgrader_meta(rel), cells.nbgrader_meta(cell)
             changed = [k for k in _NBGRADER_KEYS if k != "checksum" and rm.get(k) != sm.get(k)]
-            if is_locked(rel) and rm.get("checksum") != sm.get("checksum"):
+            if cells.is_locked(rel) and rm.get("checksum") != sm.get("checksum"):
                 changed.append("checksum")
             if changed:
                 flags.append(Flag("metadata tampered", f"nbgrader metadata of {gid!r} changed: "
                                   + ", ".join(f"{k} {rm.get(k)!r} -> {sm.get(k)!r}" for k in changed)))
             if cell.get("cell_type") != rel.cell_type:
                 flags.append(Flag("metadata tampered", f"cell {gid!r} changed type to {cell.get('cell_type')!r}"))
-    for gid, cells in by_id.items():
+    for gid, same_id in by_id.items():
         if gid not in rel_ids:
-            m = _meta(cells[0])
+            m = cells.nbgrader_meta(same_id[0])
             what = "claims to be a graded test cell" if m.get("grade") else "has nbgrader metadata"
             flags.append(Flag("unknown cell id", f"a cell with grade id {gid!r}, not in the release, {what} "
                               "(re-labelled? it earns nothing)"))
     for i, cell in enumerate(sub_cells):
-        gid = _meta(cell).get("grade_id")
-        src = _norm(_source(cell))
+        gid = cells.nbgrader_meta(cell).get("grade_id")
+        src = cells.normalized_source(cell)
         if src and src in locked_sources and gid != locked_sources[src]:
             flags.append(Flag("test cell re-labelled", f"cell {i + 1} holds the source of {locked_sources[src]!r} "
                               f"but is labelled {gid!r}"))
@@ -264,7 +237,7 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def static_scan(cells: list, forbidden: dict[str, str], context: list[str] = ()) -> list[Flag]:
+def static_scan(code_cells: list, forbidden: dict[str, str], context: list[str] = ()) -> list[Flag]:
     """Scan the student's code cells (given as (label, source) pairs) for suspicious code.
 
     `forbidden` maps dotted reference names to the test cell they solve; importing their
@@ -281,7 +254,7 @@ def static_scan(cells: list, forbidden: dict[str, str], context: list[str] = ())
         except SyntaxError:
             pass
     scanner.found.clear()
-    for label, source in cells:
+    for label, source in code_cells:
         code = _to_python(source)
         try:
             tree = ast.parse(code)
@@ -294,6 +267,3 @@ def static_scan(cells: list, forbidden: dict[str, str], context: list[str] = ())
             flags.append(Flag(kind, f"{label}: {text}"))
     return flags
 
-
-def copy_cell(cell):
-    return copy.deepcopy(cell)

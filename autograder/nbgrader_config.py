@@ -21,13 +21,20 @@ PostgreSQL instead of SQLite (install a driver such as psycopg2 first):
     export AUTOGRADER_DB_URL=postgresql+psycopg2://USER:PASSWORD@HOST:5432/backprop_course
 """
 
-import os
+import importlib.util
+import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821  (provided by traitlets when nbgrader loads this file)
 
-ROOT = Path(os.environ.get("AUTOGRADER_COURSE_ROOT", Path(__file__).resolve().parents[1])).resolve()
-WORK = Path(os.environ.get("AUTOGRADER_WORK_DIR", ROOT / "autograder" / "work")).resolve()
+# the folders and variables come from paths.py (loaded by file: nbgrader may run where the
+# autograder package is not importable)
+_spec = importlib.util.spec_from_file_location("_autograder_paths", Path(__file__).resolve().with_name("paths.py"))
+paths = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = paths
+_spec.loader.exec_module(paths)
+COURSE = paths.Course.at()
+ROOT, WORK = COURSE.root, COURSE.work
 
 c.CourseDirectory.root = str(ROOT)
 c.CourseDirectory.source_directory = "solutions"
@@ -36,7 +43,7 @@ c.CourseDirectory.release_directory = "notebooks"
 c.CourseDirectory.submitted_directory = str(WORK / "submitted")
 c.CourseDirectory.autograded_directory = str(WORK / "autograded")
 c.CourseDirectory.feedback_directory = str(WORK / "feedback")
-c.CourseDirectory.db_url = os.environ.get("AUTOGRADER_DB_URL", f"sqlite:///{WORK / 'gradebook.db'}")
+c.CourseDirectory.db_url = COURSE.db_url
 
 # The lesson's text file (the instructor notebook with its answers), grading.py and the
 # mutants sit next to the instructor notebook: never release them.

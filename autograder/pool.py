@@ -22,6 +22,10 @@ from autograder import sandbox
 MAX_ATTEMPTS = 3
 
 
+class WorkerStartFailure(RuntimeError):
+    """Workers die before they are ready (e.g. the grader cannot be imported): nothing can be graded."""
+
+
 def _worker(conn, config: dict) -> None:
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     sandbox.become_subreaper()
@@ -48,18 +52,18 @@ def _worker(conn, config: dict) -> None:
             name = job["lesson"]
             if name not in lessons:
                 lessons[name] = grader.load_lesson(course, name)
-            result, executed = grader.grade_submission(course, lessons[name], job, limits, config["user"], work,
+            record, executed = grader.grade_submission(course, lessons[name], job, limits, config["user"], work,
                                                        isolated=config.get("isolated", True))
-            result["sandboxed"] = config.get("isolated", True)
             if job.get("feedback_path"):
                 t_html = time.monotonic()
-                html = feedback.render(result, executed)
+                html = feedback.render(record, executed)
                 target = Path(job["feedback_path"])
                 target.parent.mkdir(parents=True, exist_ok=True)
                 tmp = target.with_suffix(".tmp")
                 tmp.write_text(html, encoding="utf-8")
                 tmp.replace(target)
-                result["timing"]["feedback"] = round(time.monotonic() - t_html, 3)
+                record.timing["feedback"] = round(time.monotonic() - t_html, 3)
+            result = record.to_json()
         except Exception as exc:  # the sandbox could not start, or a grader bug: not the student's doing
             result = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
         sandbox.kill_all()
@@ -85,6 +89,7 @@ class WorkerPool:
     def run(self, jobs: list[dict], on_result) -> None:
         sandbox.become_subreaper()
         pending = list(jobs)
+        startup_failures = 0
         attempts: dict[int, list[str]] = {}
 
         def failed(job, message, result):
@@ -129,6 +134,12 @@ class WorkerPool:
                     elif not w["proc"].is_alive():
                         job = w["job"]
                         code = w["proc"].exitcode
+                        if not w["ready"]:
+                            startup_failures += 1
+                            if startup_failures >= MAX_ATTEMPTS:
+                                raise WorkerStartFailure(
+                                    f"{startup_failures} grading workers died before they were ready (last exit "
+                                    f"code {code}): the grader cannot be imported here (see the traceback above)")
                         self._clean_orphans(w["proc"].pid)
                         index = self.workers.index(w)
                         self.workers[index] = self._start()

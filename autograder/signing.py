@@ -1,9 +1,16 @@
-"""The grader's keyed digest of a result, so a resume trusts only results it wrote itself.
+"""The course secret and what the grader derives from it.
 
-The course secret is 32 random bytes in `secret_path()` ($AUTOGRADER_SECRET_FILE, else
+The course secret is 32 random bytes in `Course.secret_file` ($AUTOGRADER_SECRET_FILE, else
 `course-secret` in the course's work folder, outside git), created on first use with mode
-600. `sign(result)` is an HMAC-SHA256 over the submission's hash, the lesson's spec version
-and the scores (per test cell: points and passed); `verify` checks it in constant time.
+600; the instructor keeps it (a new secret changes every hidden input and invalidates every
+stored result). From it:
+
+- `sign(result)`: an HMAC-SHA256 over the submission's hash, the lesson's spec version and
+  the scores (per test cell: points and passed); `verify` checks it in constant time, so a
+  resume trusts only results the grader wrote itself.
+- `hidden_salt(secret, student)`: the salt of a student's hidden grading inputs (an HMAC of
+  the student id under a key of its own), so hidden inputs differ per course and per student,
+  stay the same on every re-grade, and one student's leaked inputs tell nothing about another's.
 """
 
 from __future__ import annotations
@@ -13,19 +20,12 @@ import hmac
 import json
 import os
 import secrets
-from pathlib import Path
-
 from autograder.paths import Course
-
-
-def secret_path(course: Course) -> Path:
-    forced = os.environ.get("AUTOGRADER_SECRET_FILE")
-    return Path(forced) if forced else course.work / "course-secret"
 
 
 def course_secret(course: Course) -> bytes:
     """The course secret, created (mode 600) if it does not exist yet."""
-    path = secret_path(course)
+    path = course.secret_file
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -38,6 +38,12 @@ def course_secret(course: Course) -> bytes:
     if st.st_mode & 0o077:
         raise PermissionError(f"{path} is readable by others (mode {st.st_mode & 0o777:o}): chmod 600 it")
     return bytes.fromhex(path.read_text().strip())
+
+
+def hidden_salt(secret: bytes, student_id: str) -> str:
+    """The salt of `student_id`'s hidden grading inputs (hex; never sent to a kernel)."""
+    key = hmac.new(secret, b"hidden grading inputs", hashlib.sha256).digest()
+    return hmac.new(key, student_id.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
 def spec_version(course: Course, lesson: str) -> str:

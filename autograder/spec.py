@@ -11,8 +11,9 @@ one per graded test cell of its notebook. The grader evaluates them in two halve
 
 `evaluate` does both halves in one process (for lesson authors and for `run_hidden`, which the
 notebooks' hidden-test blocks call so that plain nbgrader agrees with our grader).
-`flatten_outputs` and `unflatten_outputs` depend on numpy only, so the grader can send their
-source to a kernel that cannot import this package.
+The kernel half is `in_kernel.py`, which depends on numpy only, so the grader can send its
+source to a kernel that cannot import this package. A failed case carries a `Diagnosis`
+(diagnosis.py): a kind the grader computed plus a message.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +28,13 @@ from typing import Any
 
 import numpy as np
 
+from autograder import paths
+from autograder.diagnosis import Diagnosis, FailureKind, classify, kind_of_outputs, matching_mistake
+from autograder.in_kernel import flatten_outputs, run_call
+from autograder.records import CaseResult
 from backprop.checking import CheckFailure, diagnose
 
-SOLUTIONS_DIR = Path(__file__).resolve().parents[1] / "solutions"
+SOLUTIONS_DIR = paths.REPO_ROOT / "solutions"
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,9 @@ class Exercise:
                an expression, or statements that assign `result`.
     reference  function(**inputs) -> expected outputs, run by the grader (the package's
                reference implementation). Compared with `checking.diagnose`.
-    check      instead of `reference`: function(outputs, inputs) -> list of failure
-               messages (empty when the outputs are acceptable), for statistical or
-               behavioural checks.
+    check      instead of `reference`: function(outputs, inputs) -> list of failures
+               (empty when the outputs are acceptable), for statistical or behavioural
+               checks; a failure is a message, or a `Diagnosis` to give its kind.
     name       how feedback names the quantity (default: `call`).
     names      names of the items when outputs are a tuple, e.g. ("dA", "dW", "db").
     batch_size name of the input whose first axis is the batch (lets feedback recognise a
@@ -95,21 +99,11 @@ class Exercise:
         return self.name or self.call.strip().splitlines()[-1]
 
 
-@dataclass(frozen=True)
-class CaseResult:
-    """The outcome of one case: passed, or the message saying why not."""
-
-    label: str
-    hidden: bool
-    passed: bool
-    message: str = ""
-
-
 # --------------------------------------------------------------------------- loading
 
 def lesson_dir(lesson: str, root: Path | str | None = None) -> Path:
     """The folder `solutions/<lesson>` (or `<root>/<lesson>`), checked to exist."""
-    base = Path(root) if root is not None else Path(os.environ.get("COURSE_SOLUTIONS_DIR", SOLUTIONS_DIR))
+    base = Path(root) if root is not None else (paths.solutions_override() or SOLUTIONS_DIR)
     folder = base / lesson
     if not folder.is_dir():
         raise FileNotFoundError(f"no lesson folder {folder}")
@@ -147,6 +141,13 @@ def case_seed(lesson: str, cell: str, index: int, salt: str | int = "") -> int:
     return int.from_bytes(hashlib.sha256(text).digest()[:8], "little") >> 1
 
 
+def grading_inputs(lesson: str, exercise: Exercise, index: int, hidden_salt: str = "") -> dict:
+    """The inputs the grader uses for case `index`: visible cases as the notebook's tests make
+    them (no salt), hidden cases salted with `hidden_salt` (per course and student, see
+    signing.hidden_salt), so one student's hidden inputs tell nothing about another's."""
+    return make_inputs(lesson, exercise, index, hidden_salt if exercise.cases[index].hidden else "")
+
+
 def make_inputs(lesson: str, exercise: Exercise, index: int, salt: str | int = "") -> dict:
     """The inputs of case `index` of `exercise`, made from its seed, checked to be transportable."""
     case = exercise.cases[index]
@@ -164,63 +165,8 @@ def make_inputs(lesson: str, exercise: Exercise, index: int, salt: str | int = "
 
 
 # --------------------------------------------------------------------------- kernel side
-
-def run_call(exercise: Exercise, namespace: Mapping[str, Any], inputs: Mapping[str, Any]) -> Any:
-    """Run `exercise.call` with the student's globals plus the inputs; return its value.
-
-    Inputs are copied first, so a function that modifies its arguments cannot change what the
-    grader compares against.
-    """
-    scope = dict(namespace)
-    scope.update({k: (np.array(v) if isinstance(v, np.ndarray) else v) for k, v in inputs.items()})
-    tree = ast.parse(exercise.call)
-    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
-        return eval(compile(ast.Expression(tree.body[0].value), "<grading call>", "eval"), scope)
-    exec(compile(tree, "<grading call>", "exec"), scope)
-    if "result" not in scope:
-        raise RuntimeError(f"grading call for {exercise.cell} did not assign `result`")
-    return scope["result"]
-
-
-def flatten_outputs(obj, prefix: str = "out"):
-    """Split outputs into ({path: plain ndarray}, structure) for pickle-free transport.
-
-    The structure is JSON-compatible: {"kind": "array", "path": p}, {"kind": "tuple"|"list",
-    "items": [...]}, {"kind": "dict", "keys": [...], "items": [...]}, {"kind": "none"} or
-    {"kind": "other", "type": name}. Array subclasses are reduced to plain ndarrays.
-    """
-    arrays = {}
-
-    def walk(x, path):
-        if x is None:
-            return {"kind": "none"}
-        if isinstance(x, (tuple, list)) and not _numeric_sequence(x):
-            return {"kind": type(x).__name__ if type(x) in (tuple, list) else "tuple",
-                    "items": [walk(v, f"{path}_{i}") for i, v in enumerate(x)]}
-        if isinstance(x, dict):
-            keys = [str(k) for k in x]
-            return {"kind": "dict", "keys": keys,
-                    "items": [walk(x[k], f"{path}_{i}") for i, k in enumerate(x)]}
-        try:
-            arr = np.array(x, copy=True)
-            if type(arr) is not np.ndarray:
-                arr = arr.view(np.ndarray)
-        except Exception:
-            return {"kind": "other", "type": type(x).__name__}
-        if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
-            return {"kind": "other", "type": type(x).__name__}
-        arrays[path] = np.array(arr, order="C")  # (ascontiguousarray would make 0-d arrays 1-d)
-        return {"kind": "array", "path": path}
-
-    structure = walk(obj, prefix)
-    return arrays, structure
-
-
-def _numeric_sequence(x) -> bool:
-    """True for a (nested) list/tuple of plain numbers; a sequence holding arrays is a tuple of results."""
-    if isinstance(x, (tuple, list)):
-        return all(_numeric_sequence(v) for v in x)
-    return isinstance(x, (int, float, bool, np.number, np.bool_))
+# run_call and flatten_outputs live in in_kernel.py (the module the grader sends into the
+# sandbox); evaluate() uses the same functions in one process.
 
 
 class _Unusable:
@@ -250,12 +196,22 @@ def unflatten_outputs(arrays: Mapping[str, np.ndarray], structure: Mapping):
 
 # --------------------------------------------------------------------------- grader side
 
-def compare(exercise: Exercise, outputs, inputs: Mapping[str, Any]) -> list[str]:
-    """Failure messages for `outputs` of one case (empty list: the case passed)."""
+def diagnose_case(exercise: Exercise, outputs, inputs: Mapping[str, Any]) -> Diagnosis | None:
+    """The diagnosis of `outputs` of one case, None when the case passed.
+
+    The kind is computed from the values (diagnosis.classify), never from a message."""
     if isinstance(outputs, _Unusable):
-        return [f"{exercise.label}: got a {outputs.type_name}, which is not an array of numbers."]
+        return Diagnosis(FailureKind.NOT_NUMBERS,
+                         f"{exercise.label}: got a {outputs.type_name}, which is not an array of numbers.")
     if exercise.check is not None:
-        return [str(m) for m in exercise.check(outputs, dict(inputs))]
+        failures = list(exercise.check(outputs, dict(inputs)))
+        if not failures:
+            return None
+        kinds = [f.kind for f in failures if isinstance(f, Diagnosis)]
+        mistakes = [f.mistake for f in failures if isinstance(f, Diagnosis) and f.mistake]
+        return Diagnosis(kinds[0] if kinds else kind_of_outputs(outputs),
+                         "\n".join(f.message if isinstance(f, Diagnosis) else str(f) for f in failures),
+                         mistakes[0] if mistakes else "")
     expected = exercise.reference(**inputs)
     batch = None
     if exercise.batch_size is not None:
@@ -263,7 +219,16 @@ def compare(exercise: Exercise, outputs, inputs: Mapping[str, Any]) -> list[str]
     mistakes = exercise.mistakes(**inputs) if exercise.mistakes is not None else None
     msg = diagnose(outputs, expected, name=exercise.label, rtol=exercise.rtol, atol=exercise.atol,
                    batch_size=batch, names=exercise.names, mistakes=mistakes)
-    return [msg] if msg else []
+    if not msg:
+        return None
+    return Diagnosis(classify(outputs, expected), msg,
+                     matching_mistake(outputs, mistakes, exercise.rtol, exercise.atol))
+
+
+def compare(exercise: Exercise, outputs, inputs: Mapping[str, Any]) -> list[str]:
+    """Failure messages for `outputs` of one case (empty list: the case passed)."""
+    found = diagnose_case(exercise, outputs, inputs)
+    return [found.message] if found else []
 
 
 def evaluate(exercise: Exercise, namespace: Mapping[str, Any], lesson: str = "",
@@ -281,10 +246,11 @@ def evaluate(exercise: Exercise, namespace: Mapping[str, Any], lesson: str = "",
         try:
             outputs = run_call(exercise, namespace, inputs)
             arrays, structure = flatten_outputs(outputs)
-            messages = compare(exercise, unflatten_outputs(arrays, structure), inputs)
+            found = diagnose_case(exercise, unflatten_outputs(arrays, structure), inputs)
         except Exception as exc:  # the student's code failed on this case
-            messages = [f"{exercise.label}: raised {type(exc).__name__}: {exc}"]
-        results.append(CaseResult(case.label, case.hidden, not messages, "\n".join(messages)))
+            found = Diagnosis(FailureKind.RAISED, f"{exercise.label}: raised {type(exc).__name__}: {exc}")
+        results.append(CaseResult(case.label, case.hidden, True) if found is None
+                       else CaseResult.failed(case.label, case.hidden, found))
     return results
 
 

@@ -116,10 +116,13 @@ def test_hidden_case_failure_is_reported_without_its_inputs(batch):
     failed = [c for c in row["cases"] if not c["passed"]]
     assert [c["hidden"] for c in failed] == [True]
     assert failed[0]["label"].startswith("hidden case")
-    assert "wrong shape" in failed[0]["message"]
+    assert failed[0]["kind"] == "wrong shape"
+    assert "expected shape" in failed[0]["message"]           # the instructor's report keeps the detail
     assert "batch of 1" not in json.dumps(r)
     html = (batch["out"] / "feedback" / "00_sample" / "fails_hidden_only.html").read_text()
-    assert "hidden case 1" in html and "wrong shape" in html
+    table = html.split("<div class='notebook'>")[0]
+    assert "hidden case 1" in table and "wrong shape." in table
+    assert "expected shape" not in table                      # the student sees the kind only
 
 
 def test_feedback_never_reveals_hidden_tests(batch, sample_course):

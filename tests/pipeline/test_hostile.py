@@ -158,6 +158,25 @@ def test_attack_is_stopped_and_scores_no_more_than_a_blank_notebook(hostile, nam
         assert ok(found[key].strip()), (name, key, found[key])
 
 
+@pytest.mark.parametrize("name", A.HIDDEN_TEXT_ATTACKS)
+def test_hidden_case_feedback_shows_only_the_kind_the_grader_computed(hostile, name):
+    from autograder.diagnosis import FailureKind
+
+    html = (hostile["out"] / "feedback" / "00_sample" / f"{name}.html").read_text()
+    table = html.split("<div class='notebook'>")[0]     # the score table (the notebook shows the attack's source)
+    assert "hidden case" in table
+    for marker in A.LEAK_MARKERS:
+        assert marker not in table, (name, marker)
+    r = hostile["results"][(name, "00_sample")]
+    kinds = {c["kind"] for row in r["exercises"] for c in row["cases"] if c["hidden"] and not c["passed"]}
+    assert kinds and kinds <= {k.value for k in FailureKind}, kinds
+    if name == "forged_status":
+        assert FailureKind.BAD_OUTPUT.value in kinds
+        assert any(f["kind"] == "results tampered" for f in r["flags"]), r["flags"]
+    else:
+        assert {FailureKind.RAISED.value, FailureKind.NOT_NUMBERS.value} <= kinds, kinds
+
+
 def test_classmates_grades_are_unchanged(hostile):
     first, results = hostile["first"], hostile["results"]
     assert first[("victim_solved", "00_sample")]["score"] == 5 and first[("victim_blank", "00_sample")]["score"] == 0

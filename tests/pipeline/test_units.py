@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from autograder import grader, harness, integrity
+from autograder.diagnosis import FailureKind
 import support.notebooks as T
 
 
@@ -126,12 +127,12 @@ def test_outputs_are_read_back_without_pickles(tmp_path):
     np.save(evil / "out.npy", np.array([{"a": 1}], dtype=object), allow_pickle=True)
     (evil / "status.json").write_text(json.dumps({"ok": True, "structure": {"kind": "array", "path": "out"}}))
     value, failure = harness.read_case(evil)
-    assert value is None and failure[0] == "BadOutput"
+    assert value is None and failure.kind is FailureKind.BAD_OUTPUT
     bad_path = tmp_path / "2"
     bad_path.mkdir()
     (bad_path / "status.json").write_text(json.dumps({"ok": True, "structure": {"kind": "array", "path": "../x"}}))
-    assert harness.read_case(bad_path)[1][0] == "BadOutput"
-    assert harness.read_case(tmp_path / "missing")[1][0] == "NoResult"
+    assert harness.read_case(bad_path)[1].kind is FailureKind.BAD_OUTPUT
+    assert harness.read_case(tmp_path / "missing")[1].kind is FailureKind.NO_RESULT
 
 
 def test_huge_declared_array_is_refused_before_reading(tmp_path):

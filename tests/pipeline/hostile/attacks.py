@@ -212,7 +212,55 @@ for d in os.listdir("/proc"):
             pass
 _ev("kill_sent", n)
 ''',
+    # kernel-supplied text on hidden cases, each carrying the case's inputs: an exception's type
+    # name and message, the type name of a returned object, the kernel's exit code. Visible
+    # cases (the shapes the notebook's own tests use) get honest wrong answers, so any marker
+    # on the feedback page's score table can only come from a hidden case.
+    "hidden_text": '''
+import numpy as np
+def _leak(x):
+    return "Zq" + "Xleak" + "_".join(str(abs(int(v * 1000))) for v in np.ravel(x)[:4])
+def relu(Z):
+    if np.shape(Z) == (3, 4):
+        return np.zeros_like(Z)
+    raise type(_leak(Z), (Exception,), {{}})(_leak(Z))
+def affine(A, W, b):
+    if np.shape(A) == (4, 3):
+        return np.zeros((4, 2))
+    return type(_leak(A), (), {{}})()
+def mse(Y_hat, Y):
+    if np.shape(Y) == (6, 3):
+        os._exit(3 + abs(int(Y.ravel()[0] * 1000)) % 100)
+    return -1.0
+_ev("defined", "yes")
+''',
+    # a forged status.json (kernel text, "passed") planted for the cases that run later
+    "forged_status": '''
+import numpy as np
+def _plant(value):
+    frame = sys._getframe(1)
+    while frame is not None and "ARGS" not in frame.f_globals:
+        frame = frame.f_back
+    if frame is None:
+        return
+    out = frame.f_globals["ARGS"]["out"]
+    for i in range(1, 4):
+        os.makedirs(os.path.join(out, str(i)), exist_ok=True)
+        with open(os.path.join(out, str(i), "status.json"), "w") as fh:
+            json.dump({{"ok": False, "type": "ZqXleakType", "message": "ZqXleak " + str(value)}}, fh)
+def relu(Z):
+    _plant(np.ravel(Z)[:3])
+    return np.zeros_like(Z)
+def affine(A, W, b):
+    _plant(np.ravel(A)[:3])
+    return np.zeros((A.shape[0], W.shape[0]))
+_ev("defined", "yes")
+''',
 }
+
+# markers only the hidden-text attacks produce (none may reach a feedback page's score table)
+HIDDEN_TEXT_ATTACKS = ("hidden_text", "forged_status")
+LEAK_MARKERS = ("ZqXleak", "exited with code")
 
 # run only where the grader can create a cgroup (pids and memory caps)
 NEEDS_CGROUP = ("fork_and_detach", "memory_in_children")
@@ -239,6 +287,8 @@ EXPECT = {
                    "fill_shm": lambda v: True},
     "network": {"net_local": BLOCKED, "net_outside": BLOCKED},
     "kills_neighbours": {"kill_sent": lambda v: v == "0"},
+    "hidden_text": {"defined": lambda v: v == "yes"},
+    "forged_status": {"defined": lambda v: v == "yes"},
 }
 
 
