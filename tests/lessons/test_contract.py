@@ -19,6 +19,7 @@ What only one lesson needs lives in tests/lessons/test_NN_name.py.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -245,6 +246,11 @@ def graded_batch(course, lesson, tmp_path_factory) -> dict:
     if key not in _BATCHES:
         assert course.release_notebook(lesson).is_file(), RELEASE_HINT.format(lesson=lesson)
         root = tmp_path_factory.mktemp(f"grade-{lesson}")
+        # a fixed course secret, so the salted hidden inputs (and so every verdict) are the same
+        # on every run; the salts are varied on purpose in tests/pipeline/test_salting.py
+        secret = root / "course-secret"
+        secret.write_text(hashlib.sha256(b"contract tests").hexdigest() + "\n")
+        secret.chmod(0o600)
         sub = root / "sub"
         T.write(_lesson(course, lesson).nb, sub / "instructor" / lesson / f"{lesson}.ipynb")
         T.write(T.read(course.release_notebook(lesson)), sub / "untouched" / lesson / f"{lesson}.ipynb")
