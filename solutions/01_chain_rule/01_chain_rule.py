@@ -162,8 +162,9 @@ run_hidden('01_chain_rule', 'test_toy_prediction', globals())
 # multiplied by $h_3$, $b_3$ unchanged, and $h_3$ multiplied by $w_3$ — the pattern every later step repeats.)
 
 # %% [markdown]
-# The package `backprop` contains a small engine, `Value`, that records such a computation
-# as a graph while it runs. Here is the same chain built with it. After `loss.backward()`
+# The course's reference engine, `Value` (instructor side; you build your own, `Node`, below),
+# records such a computation as a graph while it runs. Here is the same chain built with it,
+# as recorded when the course was released. After `loss.backward()`
 # every node knows its gradient; `draw_graph` shows the graph with the value and the
 # gradient of each node (leaves in blue, operations in beige, the loss outlined in red).
 # Operation nodes without a name hold intermediate results: the products $w_0 x$,

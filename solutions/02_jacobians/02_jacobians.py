@@ -782,7 +782,7 @@ run_hidden('02_jacobians', 'test_linear_grads_batch', globals())
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# **Checking a whole layer at once.** The package's `gradcheck` compares analytic gradients with central
+# **Checking a whole layer at once.** The course's reference `gradcheck` compares analytic gradients with central
 # differences. With few parameters it checks every entry; with many it compares *directional
 # derivatives* along a few random unit directions $u$: $\langle \nabla \mathcal{L}, u\rangle$ against
 # $\big(\mathcal{L}(W + h u) - \mathcal{L}(W - h u)\big)/2h$ — two loss evaluations per direction, however many parameters there
@@ -854,7 +854,7 @@ if ready(lambda: (softmax_jacobian(z10), numerical_jacobian(np.sin, np.zeros(2))
 # $$H V = \tfrac1B\, \dot P^\top X .$$
 # We check it against a central difference of two gradients,
 # $\big(\nabla \mathcal{L}(W + \varepsilon V) - \nabla \mathcal{L}(W - \varepsilon V)\big) / 2\varepsilon$. If you want more: write
-# your own `hvp(W, X, y, V)` in a new cell and compare it with the package's; it is not graded.
+# your own `hvp(W, X, y, V)` in a new cell and compare it with the formula above; it is not graded.
 
 # %%
 C, n_feat, B_hvp = 10, 50, 200

@@ -642,8 +642,8 @@ if predicted is not None:
 # The prediction holds for linear and ReLU networks. Two things it leaves out:
 #
 # - **Saturation.** tanh is linear only near 0; for larger $\operatorname{Var}(z)$, $\mathbb E[\tanh(z)^2] < \operatorname{Var}(z)$.
-#   `backprop.variance` can replace the linear-regime factor by the exact Gaussian average
-#   (`method="gaussian"`), which the explorer below draws as dotted lines.
+#   The explorer below can replace the linear-regime factor by the exact Gaussian average
+#   and draws that as dotted lines.
 # - **Finite width.** The formulas describe averages; a particular network of width 256 drifts
 #   randomly around them, and ReLU networks drift more. The drift shrinks as the width grows.
 

@@ -636,7 +636,7 @@ run_hidden('05_optimizers', 'test_adam_update', globals())
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# A close relative you will meet everywhere is **AdamW** (`backprop.optim.adamw_update`): Adam plus a
+# A close relative you will meet everywhere is **AdamW**: Adam plus a
 # weight decay that is applied directly to the weights, $w \leftarrow w - \eta\lambda w$, instead of
 # being added to the gradient (where Adam's normalization would rescale it).
 
