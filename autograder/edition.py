@@ -37,6 +37,7 @@ EDITION_TOOLS = {
     "sigmoid_forward": "backprop.layers: the layer objects behind backprop.mlp.MLP, which lessons 04 and 05 train (lesson 03)",
     "sigmoid_backward": "backprop.layers: the layer objects behind backprop.mlp.MLP, which lessons 04 and 05 train (lesson 03)",
     "mse_loss": "backprop.losses: lesson 04's symmetry exercise and lesson 05's train_mlp call it (lesson 03 asks for it)",
+    "MLP": "backprop.mlp: lessons 04 and 05 train with it (lesson 06's capstone forbids it: the student builds their own)",
 }
 
 
